@@ -1,0 +1,73 @@
+"""``govreport new``: a ready-to-fill report page, generated from the field registry."""
+
+from __future__ import annotations
+
+from .registry import FORMATS, SECTION_HEADINGS, Table, format_for_year
+from .report import derive_agency_id
+from .sections import SECTION_ORDER
+
+
+def _table_yaml(table: Table) -> list[str]:
+    lines = [f"  {table.key}:   # {table.title}"]
+    written: set[tuple[str, ...]] = set()
+    for record in table.records:
+        if record.is_total:
+            lines.append(f"    {'  ' * (len(record.path) - 1)}# {record.path[-1]}：{record.label}（可省略，由工具计算）")
+            continue
+        for depth in range(1, len(record.path)):
+            prefix = record.path[:depth]
+            if prefix not in written:
+                written.add(prefix)
+                group = record.groups[depth - 1] if depth - 1 < len(record.groups) else ""
+                lines.append(f"    {'  ' * (depth - 1)}{prefix[-1]}:   # {group}")
+        indent = "    " + "  " * (len(record.path) - 1)
+        if table.layout == "matrix":
+            cols = "、".join(f.label for f in record.addend_fields)
+            lines.append(f"{indent}{record.path[-1]}: [0, 0, 0, 0, 0, 0]   # {record.label}（{cols}）")
+        else:
+            fields = ", ".join(f"{f.key}: 0" for f in record.addend_fields)
+            labels = "、".join(f.label for f in record.addend_fields)
+            lines.append(f"{indent}{record.path[-1]}: {{{fields}}}   # {record.label}：{labels}")
+    return lines
+
+
+def new_report_page(agency: str, year: int, format_id: str | None = None, *, kind: str | None = None) -> str:
+    """The Markdown of a new report page: every key, a Chinese comment beside each cell."""
+    fid = format_id or format_for_year(year) or "2021"
+    fmt = FORMATS[fid]
+    kind = kind or ("government" if "人民政府" in agency else "department")
+    deadline = f"{year + 1}-03-31" if kind == "government" else f"{year + 1}-01-31"
+    lines = [
+        "---",
+        "govreport:",
+        f"  agency: {agency}   # 机关名称（与报告标题一致）",
+        f"  agency_id: {derive_agency_id(agency)}   # 跨年度不变的标识，可改成易读的英文，如 xigong-stats",
+        f"  kind: {kind}   # department（部门）或 government（人民政府）",
+        f"  year: {year}   # 报告年度",
+        f"  format: {fid}   # {fmt.name}（{fmt.notice}）",
+        f"  # published: {deadline}   # 发布日期，应不晚于 {deadline}",
+        "  # 以下每个数字都要填写；没有就写 0，不能空着。总计可以不写，由工具计算并核对。",
+        "  # 某张表全部为 0 时，可以写成“active: zero”这样的简写。",
+    ]
+    for table in fmt.tables:
+        lines += _table_yaml(table)
+    lines.append("---")
+    lines.append("")
+    lines.append(f"# {agency}{year}年政府信息公开工作年度报告")
+    lines.append("")
+    for key in SECTION_ORDER:
+        lines.append(f"## {SECTION_HEADINGS[key]}")
+        lines.append("")
+        if key == "overview":
+            lines.append("（在此概述本年度工作：（一）主动公开 （二）依申请公开 （三）政府信息管理 （四）平台建设 （五）监督保障。）")
+        elif key == "problems":
+            lines.append("（在此写明存在的主要问题及改进情况。）")
+        elif key == "other_matters":
+            if fid == "2021":
+                lines.append("本年度未收取信息处理费。（如有收取，写明收取情况。）")
+            else:
+                lines.append("（在此写明其他需要报告的事项。）")
+        else:
+            lines.append(f"<!-- govreport {key} -->")
+        lines.append("")
+    return "\n".join(lines)

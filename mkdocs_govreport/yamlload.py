@@ -1,0 +1,292 @@
+"""A strict YAML loader for report data, with a line map.
+
+PyYAML follows YAML 1.1, whose implicit types silently corrupt a table of counts:
+``012`` becomes 10, ``1:20`` becomes 80, ``yes`` becomes True, ``1,234`` stays a string,
+and duplicate keys keep the last value without a word.  This loader uses PyYAML's C parser
+only to *compose* the node tree (with positions), then builds the values itself:
+
+* plain scalars are read by our own, narrow rules (integers, exact decimals, null,
+  true/false, text); anything that YAML 1.1 would reinterpret is refused with a message;
+* duplicate keys, merge keys, anchors/aliases and explicit tags are refused;
+* every value's position is recorded under its JSON Pointer, so findings name the line.
+
+Nothing here raises for bad input: problems are returned as :class:`Problem` objects.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+import yaml
+
+try:  # the C parser is ~10x faster; fall back to the pure-Python one if absent
+    _Loader: Any = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on the PyYAML build
+    _Loader = yaml.SafeLoader
+
+#: Refuse report data larger than this (bytes of text).
+MAX_TEXT = 1_000_000
+#: Refuse integer literals with more digits than this (far above any real count).
+MAX_DIGITS = 15
+
+
+@dataclass
+class Problem:
+    """Something in the YAML text that cannot be taken as written."""
+
+    message: str
+    line: int | None = None  # 1-based, in the file
+    column: int | None = None  # 1-based
+    pointer: str = ""
+
+
+@dataclass
+class Loaded:
+    """The result of loading: the value, positions by JSON Pointer, and problems."""
+
+    value: Any = None
+    positions: dict[str, tuple[int, int]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+
+_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
+_DEC = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\.[0-9]+\Z")
+_LEADING_ZERO = re.compile(r"[-+]?0[0-9]+(?:\.[0-9]*)?\Z")
+_RADIX = re.compile(r"[-+]?0[xXoObB][0-9a-fA-F_]+\Z")
+_SEXAGESIMAL = re.compile(r"[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?\Z")
+_THOUSANDS = re.compile(r"[-+]?[0-9]{1,3}(?:[,，][0-9]{3})+(?:\.[0-9]+)?\Z")
+_UNDERSCORE = re.compile(r"[-+]?[0-9][0-9_]*_[0-9_]*(?:\.[0-9_]*)?\Z")
+_EXPONENT = re.compile(r"[-+]?(?:[0-9][0-9_]*)?\.?[0-9_]*[eE][-+]?[0-9]+\Z")
+_DOT_START = re.compile(r"[-+]?\.[0-9]+\Z|[-+]?[0-9]+\.\Z")
+_SPECIAL_FLOAT = re.compile(r"[-+]?\.(?:inf|Inf|INF|nan|NaN|NAN)\Z")
+_BOOL_11 = {"yes", "no", "on", "off", "y", "n"}
+_FULLWIDTH_DIGITS = re.compile(r"[０-９]")
+_NULLS = {"", "~", "null", "Null", "NULL"}
+
+
+def _plain_scalar(text: str) -> tuple[Any, str | None]:
+    """Read a plain (unquoted) scalar.  Returns (value, problem message or None)."""
+    if _INT.match(text):
+        digits = text.lstrip("+-")
+        if len(digits) > MAX_DIGITS:
+            return None, f"数字“{text}”过大（超过 {MAX_DIGITS} 位），已拒绝处理"
+        return int(text), None
+    if _DEC.match(text):
+        if len(text) > MAX_DIGITS + 10:
+            return None, f"数字“{text}”过长，已拒绝处理"
+        return Decimal(text), None
+    if text in _NULLS:
+        return None, None
+    if text in ("true", "True", "TRUE"):
+        return True, None
+    if text in ("false", "False", "FALSE"):
+        return False, None
+    if _FULLWIDTH_DIGITS.search(text):
+        fixed = text.translate({ord("０") + i: ord("0") + i for i in range(10)})
+        return None, f"“{text}”含全角数字，请改用半角数字，写成 {fixed}"
+    if _LEADING_ZERO.match(text):
+        sign = "-" if text.startswith("-") else ""
+        body = text.lstrip("+-").lstrip("0") or "0"
+        if body.startswith("."):
+            body = "0" + body
+        return None, (
+            f"“{text}”以 0 开头：YAML 会把它当作八进制数读成别的数。"
+            f"请去掉前导零，写成 {sign}{body}（如确是文字，请加引号）"
+        )
+    if _RADIX.match(text):
+        return None, f"“{text}”会被 YAML 当作十六/八/二进制数。请写成十进制整数（如确是文字，请加引号）"
+    if _SEXAGESIMAL.match(text):
+        return None, f"“{text}”含冒号，YAML 1.1 会把它当作六十进制数（如 1:20 读成 80）。请只写一个数字（如确是文字，请加引号）"
+    if _THOUSANDS.match(text):
+        fixed = re.sub(r"[,，]", "", text)
+        return None, f"“{text}”含千位分隔符，请去掉逗号，写成 {fixed}"
+    if _UNDERSCORE.match(text):
+        return None, f"“{text}”含下划线，YAML 1.1 会忽略它。请写成 {text.replace('_', '')}"
+    if _EXPONENT.match(text) or _DOT_START.match(text):
+        return None, f"“{text}”不是普通写法的数字。请写成普通的整数或小数（如 1500、25.1）"
+    if _SPECIAL_FLOAT.match(text):
+        return None, f"“{text}”是特殊浮点值，不能作为数据。请写成数字"
+    if text.lower() in _BOOL_11:
+        return None, (
+            f"“{text}”会被 YAML 1.1 读成真/假值。如果要写数字请写数字；如果是文字请加引号，"
+            f"如 \"{text}\""
+        )
+    return text, None
+
+
+def _escape_pointer_token(token: str) -> str:
+    return token.replace("~", "~0").replace("/", "~1")
+
+
+class _Builder:
+    def __init__(self, line_offset: int, strict: bool) -> None:
+        self.line_offset = line_offset
+        self.strict = strict
+        self.positions: dict[str, tuple[int, int]] = {}
+        self.problems: list[Problem] = []
+
+    def pos(self, node: yaml.Node) -> tuple[int, int]:
+        mark = node.start_mark
+        return (mark.line + 1 + self.line_offset, mark.column + 1)
+
+    def problem(self, node: yaml.Node, pointer: str, message: str) -> None:
+        line, col = self.pos(node)
+        self.problems.append(Problem(message, line, col, pointer))
+
+    def build(self, node: yaml.Node, pointer: str) -> Any:
+        self.positions[pointer] = self.pos(node)
+        if isinstance(node, yaml.ScalarNode):
+            if node.style in (None, ""):
+                if not self.strict:
+                    return node.value
+                value, msg = _plain_scalar(node.value)
+                if msg:
+                    self.problem(node, pointer, msg)
+                return value
+            return node.value
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, f"{pointer}/{i}") for i, item in enumerate(node.value)]
+        if isinstance(node, yaml.MappingNode):
+            result: dict[str, Any] = {}
+            seen: dict[str, yaml.Node] = {}
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, yaml.ScalarNode):
+                    self.problem(key_node, pointer, "键必须是简单的文字，不能是列表或映射")
+                    continue
+                key = key_node.value
+                if key == "<<" and key_node.style in (None, ""):
+                    self.problem(key_node, pointer, "不支持 YAML 合并键“<<”：请把每个键值直接写出来")
+                    continue
+                child = f"{pointer}/{_escape_pointer_token(key)}"
+                if key in seen:
+                    first = self.pos(seen[key])[0]
+                    self.problem(
+                        key_node,
+                        child,
+                        f"键“{key}”重复出现（第 {first} 行已有）。YAML 会静默保留后一个值、丢掉前一个，请删去或合并重复的键",
+                    )
+                    continue
+                seen[key] = key_node
+                result[key] = self.build(value_node, child)
+            return result
+        return None  # pragma: no cover - PyYAML has no other node kinds
+
+
+def _scan_events(text: str, line_offset: int) -> list[Problem]:
+    """Find anchors, aliases and explicit tags (they are only visible as parse events)."""
+    problems: list[Problem] = []
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            mark = event.start_mark
+            where = (mark.line + 1 + line_offset, mark.column + 1)
+            if isinstance(event, yaml.AliasEvent):
+                problems.append(Problem("不支持 YAML 别名（*名称）：请把数值直接写出来", *where))
+                return problems  # one is enough; an alias bomb repeats it endlessly
+            anchor = getattr(event, "anchor", None)
+            if anchor:
+                problems.append(Problem(f"不支持 YAML 锚点（&{anchor}）：请把数值直接写出来", *where))
+            tag = getattr(event, "tag", None)
+            implicit = getattr(event, "implicit", True)
+            explicit = tag and (implicit is False or (isinstance(implicit, tuple) and not any(implicit)))
+            if explicit and not isinstance(event, yaml.DocumentStartEvent):
+                problems.append(Problem(f"不支持显式类型标签（{tag}）：请直接写数字或文字", *where))
+    except yaml.YAMLError:
+        pass  # reported by compose
+    return problems
+
+
+def _yaml_error_problem(exc: yaml.YAMLError, line_offset: int, text: str) -> Problem:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line = mark.line + 1 + line_offset if mark is not None else None
+    col = mark.column + 1 if mark is not None else None
+    detail = getattr(exc, "problem", None) or str(exc)
+    hint = ""
+    if "\t" in text and ("'\\t'" in str(exc) or "tab" in str(exc).lower()):
+        hint = "：YAML 不允许用制表符（Tab）缩进，请改用空格"
+    elif "mapping values are not allowed" in str(exc):
+        hint = "：冒号后面要有空格，或者文字中的冒号要加引号"
+    elif "expected <block end>" in str(exc) or "did not find expected key" in str(exc):
+        hint = "：缩进不一致，请检查这一行和上一行的缩进空格数"
+    return Problem(f"YAML 语法错误{hint}（{detail}）", line, col)
+
+
+def load(text: str, *, line_offset: int = 0, strict: bool = True) -> Loaded:
+    """Load one YAML document strictly.
+
+    ``line_offset`` is added to every line number (the front matter starts after ``---``).
+    With ``strict=False`` scalars stay text (used for front matter outside ``govreport``).
+    """
+    if len(text) > MAX_TEXT:
+        return Loaded(problems=[Problem(f"数据过大（{len(text)} 个字符，上限 {MAX_TEXT}），已拒绝处理", 1 + line_offset, 1)])
+    problems: list[Problem] = []
+    if "&" in text or "*" in text or "!" in text:
+        problems = _scan_events(text, line_offset)
+        if problems:
+            return Loaded(problems=problems)
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError as exc:
+        return Loaded(problems=[_yaml_error_problem(exc, line_offset, text)])
+    except (ValueError, RecursionError) as exc:  # e.g. absurd nesting
+        return Loaded(problems=[Problem(f"无法读取 YAML：{exc}", 1 + line_offset, 1)])
+    if node is None:
+        return Loaded(value=None)
+    builder = _Builder(line_offset, strict)
+    try:
+        value = builder.build(node, "")
+    except RecursionError:
+        return Loaded(problems=[Problem("YAML 嵌套层次过深，已拒绝处理", 1 + line_offset, 1)])
+    return Loaded(value=value, positions=builder.positions, problems=builder.problems)
+
+
+def load_front_matter_mapping(text: str, line_offset: int, strict_key: str) -> Loaded:
+    """Load front matter: strict inside ``strict_key``, lenient elsewhere.
+
+    Positions are recorded only inside ``strict_key`` (relative to it: ``/agency``...).
+    """
+    if len(text) > MAX_TEXT:
+        return Loaded(problems=[Problem(f"页首数据过大（{len(text)} 个字符，上限 {MAX_TEXT}），已拒绝处理", 1 + line_offset, 1)])
+    if "&" in text or "*" in text or "!" in text:
+        problems = _scan_events(text, line_offset)
+        if problems:
+            return Loaded(problems=problems)
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError as exc:
+        return Loaded(problems=[_yaml_error_problem(exc, line_offset, text)])
+    except (ValueError, RecursionError) as exc:
+        return Loaded(problems=[Problem(f"无法读取 YAML：{exc}", 1 + line_offset, 1)])
+    if not isinstance(node, yaml.MappingNode):
+        return Loaded(problems=[Problem("页首数据（front matter）必须是“键: 值”的映射", 1 + line_offset, 1)])
+    lenient = _Builder(line_offset, strict=False)
+    strict = _Builder(line_offset, strict=True)
+    result: dict[str, Any] = {}
+    seen: dict[str, yaml.Node] = {}
+    try:
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            if not isinstance(key, str):
+                continue
+            if key in seen:
+                strict.problem(
+                    key_node,
+                    "",
+                    f"页首数据中键“{key}”重复出现（第 {strict.pos(seen[key])[0]} 行已有），YAML 会静默丢掉前一个",
+                )
+                continue
+            seen[key] = key_node
+            if key == strict_key:
+                result[key] = strict.build(value_node, "")
+            else:
+                result[key] = lenient.build(value_node, "/" + key)
+    except RecursionError:
+        return Loaded(problems=[Problem("YAML 嵌套层次过深，已拒绝处理", 1 + line_offset, 1)])
+    key_line = strict.pos(seen[strict_key]) if strict_key in seen else None
+    # Problems outside ``strict_key`` are not the report's business (MkDocs reads those keys).
+    loaded = Loaded(value=result, positions=strict.positions, problems=strict.problems)
+    if key_line:
+        loaded.positions.setdefault("", key_line)
+    return loaded
