@@ -515,8 +515,10 @@ class Sum:
         return self.missing == 0 and self.covered > 0
 
     def html(self) -> str:
+        if self.covered == 0 and self.missing:
+            return f'<td class="gr-num gr-missing">—<span class="gr-incomplete-note">{self.missing} 份未填写</span></td>'
         if self.covered == 0:
-            return '<td class="gr-num gr-missing">—<span class="gr-sr">无数据</span></td>'
+            return '<td class="gr-num gr-missing">—<span class="gr-sr">无报告</span></td>'
         text = escape(format_value(self.value))
         if self.missing:
             return (
