@@ -12,6 +12,7 @@ import argparse
 import csv
 import io
 import json
+import sys
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -298,10 +299,10 @@ def cmd_data(args: argparse.Namespace) -> int:
         raise UsageError(f"-o 应为文件夹：{out} 是一个文件")
     written = write_downloads(out, files)
     for f in _unexported(reports):
-        print(f.log_line(), file=__import__("sys").stderr)
+        print(f.log_line(), file=sys.stderr)
     print(
         f"已导出 {sum(1 for r in reports if r.fmt is not None)} 份报告的数据到 {out}（{len(written)} 个文件，说明见 datapackage.json）",
-        file=__import__("sys").stderr,
+        file=sys.stderr,
     )
     return EXIT_FINDINGS if any(r.fmt is None for r in reports) else EXIT_OK
 

@@ -205,7 +205,7 @@ def test_summary_sums_are_computed_and_say_so(built: tuple[Path, Path]) -> None:
     for (_aid, year), r in data.items():
         by_year[year].append(r)
     for year, reports in by_year.items():
-        section = html.split(f"<h2 id=")[1:]
+        section = html.split("<h2 id=")[1:]
         block = next(s for s in section if f"{year} 年度</h2>" in s)
         total = sum(r["applications"]["new_received"]["total"] for r in reports)
         m = re.search(r'本年新收申请</th><td class="gr-num gr-computed">(\d+)</td>.*?<td class="gr-num">(\d+) / (\d+)</td>', block)
@@ -245,7 +245,11 @@ def test_serve_rebuild_updates_report_agency_page_and_index(tmp_path: Path) -> N
     assert "1 个已说明" in page_html(site, "reports-index/index.md")
     page = project / "docs/reports/dongcheng-stats/2022.md"
     page.write_text(ACK_RE.sub("", page.read_text(encoding="utf-8")), encoding="utf-8")
-    build(cfg, dirty=True)
+    # serve reloads the configuration on each rebuild; the plugin instance (and its parse
+    # cache) is kept because it defines on_startup
+    cfg2 = load_config(str(project / "mkdocs.yml"))
+    assert cfg2.plugins["govreport"] is cfg.plugins["govreport"]
+    build(cfg2, dirty=True)
     index = page_html(site, "reports-index/index.md")
     assert re.search(r'dongcheng-stats/2022/"[^>]*><span class="gr-status-warn">1 个问题</span>', index)
     agency = page_html(site, "reports-index/agencies/dongcheng-stats.md")
