@@ -151,7 +151,7 @@ def bar_chart(
                         f'<text class="gr-value" x="{bx + bw / 2:.1f}" y="{y1 - 4:.1f}" text-anchor="middle">{escape(format_value(v))}</text>'
                     )
     svg.append("</svg>")
-    table = data_table(f"{title}（数据表）", categories, series, stacked=stacked, unit=unit)
+    table = data_table(f"{title}：数据表", categories, series, stacked=stacked, unit="" if unit in title else unit)
     return (
         f'<div class="gr-chart-pair" id="{chart_id}"><figure class="gr-chart">{"".join(svg)}'
         f"<figcaption>{escape(title)}" + (f"<br><small>{escape(note)}</small>" if note else "") + "</figcaption></figure>"
@@ -182,6 +182,6 @@ def data_table(
             )
         rows.append(f'<tr><th scope="row">{escape(cat)}</th>{tds}</tr>')
     return (
-        f'<div class="gr-table gr-chart-data"><table><caption>{escape(caption)}（单位：{escape(unit)}）</caption>'
+        f'<div class="gr-table gr-chart-data"><table><caption>{escape(caption)}{escape(f"（单位：{unit}）" if unit else "")}</caption>'
         f'<thead><tr><th scope="col">{escape(category_label)}</th>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
     )
