@@ -16,6 +16,7 @@ import sys
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -188,16 +189,65 @@ def wide_name(table: str, year: int, fmt: str) -> str:
     return f"wide/{table}-{year}-f{fmt}.csv"
 
 
+@dataclass
+class _Chunk:
+    """One report's share of the downloads, pre-rendered (reused while the report is unchanged)."""
+
+    cells: object  # identity of the parsed cells: a re-parsed report has new ones
+    data: object
+    json_text: str
+    facts_text: str
+    wide: dict[str, str]  # table key -> CSV line
+
+
+#: page -> chunk; under ``mkdocs serve`` unchanged reports are not rendered again.
+_CHUNKS: dict[str, _Chunk] = {}
+
+
+def _chunk(e: Entry) -> _Chunk:
+    r = e.report
+    cached = _CHUNKS.get(e.page)
+    if cached is not None and cached.cells is r.cells and cached.data is r.data:
+        return cached
+    assert r.fmt is not None
+    # compact separators keep the C encoder (an indent switches to the slow pure-Python one)
+    json_text = json.dumps(r.canonical(), ensure_ascii=False, separators=(",", ":"))
+    facts_text = _csv_rows(fact_rows(e))
+    wide: dict[str, str] = {}
+    if r.year is not None:
+        for table in r.fmt.tables:
+            wide[table.key] = _csv_rows(
+                [
+                    [r.agency_id, r.agency, r.kind, str(r.year), r.fmt.id, e.page]
+                    + [_cell_text(r.cells[ptr].value) for _n, ptr, _f, _r in wide_columns_for(r.fmt.id, table.key)]
+                ]
+            )
+    chunk = _Chunk(r.cells, r.data, json_text, facts_text, wide)
+    _CHUNKS[e.page] = chunk
+    return chunk
+
+
+def _csv_rows(rows: Iterable[Sequence[Any]]) -> str:
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows(rows)
+    return buf.getvalue()
+
+
+@cache
+def wide_columns_for(fid: str, table_key: str) -> list[tuple[str, str, Field, Record]]:
+    return wide_columns(FORMATS[fid].table(table_key))
+
+
 def build_downloads(entries: Sequence[Entry], *, title: str = "政府信息公开工作年度报告数据") -> dict[str, str]:
     """Every download as {relative path: text}.  ``entries`` are all reports of the site."""
     entries = sorted(entries, key=lambda e: (e.report.agency_id, e.report.year or 0, e.page))
     out: dict[str, str] = {}
     exported = [e for e in entries if e.report.fmt is not None]
-    out["reports.json"] = json.dumps([e.report.canonical() for e in exported], ensure_ascii=False, indent=1) + "\n"
-    facts: list[list[str]] = []
-    for e in exported:
-        facts.extend(fact_rows(e))
-    out["facts.csv"] = _csv([f[0] for f in FACT_FIELDS], facts)
+    chunks = [_chunk(e) for e in exported]
+    for page in set(_CHUNKS) - {e.page for e in exported}:
+        del _CHUNKS[page]  # pages gone from the site
+    out["reports.json"] = "[\n" + ",\n".join(c.json_text for c in chunks) + "\n]\n"
+    out["facts.csv"] = _csv([f[0] for f in FACT_FIELDS], []) + "".join(c.facts_text for c in chunks)
     out["validation.csv"] = _csv(
         [f[0] for f in VALIDATION_FIELDS], [row for e in entries for row in validation_rows(e)]
     )
@@ -229,25 +279,14 @@ def build_downloads(entries: Sequence[Entry], *, title: str = "政府信息公�
         ),
     ]
     # wide tables: one file per (table, year, format); one row per report
-    groups: dict[tuple[str, int, str], list[Entry]] = defaultdict(list)
-    for e in exported:
-        if e.report.year is None:
-            continue
-        assert e.report.fmt is not None
-        for table in e.report.fmt.tables:
-            groups[(table.key, e.report.year, e.report.fmt.id)].append(e)
-    for (tkey, year, fid), group in sorted(groups.items(), key=lambda kv: (kv[0][1], kv[0][2], kv[0][0])):
-        table = FORMATS[fid].table(tkey)
-        cols = wide_columns(table)
-        rows = []
-        for e in group:
-            r = e.report
-            rows.append(
-                [r.agency_id, r.agency, r.kind, str(year), fid, e.page]
-                + [_cell_text(r.cells[ptr].value) for _n, ptr, _f, _r in cols]
-            )
+    groups: dict[tuple[str, int, str], list[str]] = defaultdict(list)
+    for e, c in zip(exported, chunks, strict=True):
+        for tkey, line in c.wide.items():
+            groups[(tkey, e.report.year, e.report.fmt.id)].append(line)  # type: ignore[index,union-attr]
+    for (tkey, year, fid), lines in sorted(groups.items(), key=lambda kv: (kv[0][1], kv[0][2], kv[0][0])):
+        cols = wide_columns_for(fid, tkey)
         path = wide_name(tkey, year, fid)
-        out[path] = _csv([c[0] for c in WIDE_LEAD] + [c[0] for c in cols], rows)
+        out[path] = _csv([c[0] for c in WIDE_LEAD] + [c[0] for c in cols], []) + "".join(lines)
         fields = list(WIDE_LEAD) + [
             (name, _type_of(f), f"{row_label(rec)} — {f.label}", f"单元格 {ptr}；空 = 未填写") for name, ptr, f, rec in cols
         ]

@@ -56,15 +56,16 @@ class KeyFigure:
         """(value, applicable).  A figure with a missing cell is None: never a partial sum."""
         if report.fmt is None:
             return None, True
-        records = self.records(report.fmt)
-        if not records:
+        pointers = _value_pointers(report.fmt.id, self.key, self)
+        if not pointers:
             return None, False
         total: Number = 0
-        for r in records:
-            v = report.value(cell_pointer(self.table, r.path, self.field))
-            if v is None:
+        cells = report.cells
+        for p in pointers:
+            cell = cells.get(p)
+            if cell is None or cell.value is None:
                 return None, True
-            total += v
+            total += cell.value
         return total, True
 
 
@@ -82,6 +83,19 @@ def _figure_records(fid: str, fig: KeyFigure) -> tuple[Record, ...]:
             continue
         out += [r for r in table.records if r.path[: len(path)] == path and not r.is_total]
     return tuple(r for r in out if r.field(fig.field) is not None)
+
+
+_VALUE_POINTERS: dict[tuple[str, str], tuple[str, ...]] = {}
+
+
+def _value_pointers(fid: str, key: str, fig: KeyFigure) -> tuple[str, ...]:
+    """The cells summed for a figure (a plain dict lookup: this runs for every cell shown)."""
+    found = _VALUE_POINTERS.get((fid, key))
+    if found is None:
+        found = _VALUE_POINTERS[(fid, key)] = tuple(
+            cell_pointer(fig.table, r.path, fig.field) for r in _figure_records(fid, fig)
+        )
+    return found
 
 
 @cache
@@ -244,8 +258,18 @@ class Context:
     title: str
     downloads: list[str] = field(default_factory=list)  # data file names (relative to data/)
 
+    _values: dict[tuple[int, str], tuple[Number | None, bool]] = field(default_factory=dict)
+
     def page(self, report: Report) -> str:
         return self.pages[id(report)]
+
+    def value(self, report: Report, fig: KeyFigure) -> tuple[Number | None, bool]:
+        """``fig.value(report)``, computed once per build (agency page and summary share it)."""
+        key = (id(report), fig.key)
+        found = self._values.get(key)
+        if found is None:
+            found = self._values[key] = fig.value(report)
+        return found
 
 
 def _kind(group: AgencyYears) -> str:
@@ -334,6 +358,7 @@ def _notes_for(group: AgencyYears) -> list[tuple[int, Report, Finding]]:
 
 
 def _figure_table(
+    ctx: Context,
     caption: str, figures: Sequence[KeyFigure], years: list[int], group: AgencyYears, notes: list[tuple[int, Report, Finding]], prefix: str
 ) -> str:
     rows = []
@@ -342,13 +367,13 @@ def _figure_table(
         applicable_any = False
         for y in years:
             r = group.by_year[y]
-            v, applicable = fig.value(r)
+            v, applicable = ctx.value(r, fig)
             if not applicable:
                 tds.append('<td class="gr-num gr-na">·<span class="gr-sr">此格式无此项</span></td>')
                 continue
             applicable_any = True
             prev = group.by_year.get(y - 1)
-            pv = fig.value(prev)[0] if prev is not None else None
+            pv = ctx.value(prev, fig)[0] if prev is not None else None
             d = delta_text(v, pv)
             inner = (
                 escape(fmt_num(v))
@@ -380,9 +405,11 @@ def _figure_table(
     )
 
 
-def _series(group: AgencyYears, years: list[int], keys: Sequence[str], figures: Sequence[KeyFigure]) -> list[Series]:
+def _series(
+    ctx: Context, group: AgencyYears, years: list[int], keys: Sequence[str], figures: Sequence[KeyFigure]
+) -> list[Series]:
     by_key = {f.key: f for f in figures}
-    return [Series(by_key[k].label, [by_key[k].value(group.by_year[y])[0] for y in years]) for k in keys]
+    return [Series(by_key[k].label, [ctx.value(group.by_year[y], by_key[k])[0] for y in years]) for k in keys]
 
 
 def agency_page(ctx: Context, group: AgencyYears) -> str:
@@ -424,7 +451,7 @@ def agency_page(ctx: Context, group: AgencyYears) -> str:
     out.append("")
     sections = figure_sections(group.by_year[y].fmt.id for y in years)  # type: ignore[union-attr]
     for caption, figs in sections:
-        html = _figure_table(caption, figs, years, group, notes, prefix)
+        html = _figure_table(ctx, caption, figs, years, group, notes, prefix)
         if html:
             out.append(html)
             out.append("")
@@ -437,7 +464,7 @@ def agency_page(ctx: Context, group: AgencyYears) -> str:
             f"gr-chart-{slug}-apps",
             f"{name}：申请的收与办（件）",
             cats,
-            _series(group, years, ("new_received", "handled", "carried_forward"), APPLICATION_FIGURES),
+            _series(ctx, group, years, ("new_received", "handled", "carried_forward"), APPLICATION_FIGURES),
         )
     )
     out.append("")
@@ -446,7 +473,7 @@ def agency_page(ctx: Context, group: AgencyYears) -> str:
             f"gr-chart-{slug}-outcomes",
             f"{name}：办理结果构成（件）",
             cats,
-            _series(group, years, OUTCOME_KEYS, APPLICATION_FIGURES),
+            _series(ctx, group, years, OUTCOME_KEYS, APPLICATION_FIGURES),
             stacked=True,
         )
     )
@@ -456,7 +483,7 @@ def agency_page(ctx: Context, group: AgencyYears) -> str:
             f"gr-chart-{slug}-review",
             f"{name}：行政复议和行政诉讼（件）",
             cats,
-            _series(group, years, ("review", "review_corrected", "litigation", "litigation_corrected"), REVIEW_FIGURES),
+            _series(ctx, group, years, ("review", "review_corrected", "litigation", "litigation_corrected"), REVIEW_FIGURES),
         )
     )
     out.append("")
@@ -567,7 +594,7 @@ def summary_page(ctx: Context) -> str:
             for fig in figs:
                 total, parts = Sum(), {k: Sum() for k in KINDS}
                 for r in reports:
-                    v, applicable = fig.value(r)
+                    v, applicable = ctx.value(r, fig)
                     v = v if applicable else None
                     total.add(v)
                     parts[r.kind if r.kind in parts else "department"].add(v)
