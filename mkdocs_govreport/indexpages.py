@@ -172,11 +172,13 @@ def md_text(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", escape(" ".join(str(text).split()), quote=False))
 
 
-def link(text_md: str, from_uri: str, to_uri: str, title: str = "") -> str:
-    """A Markdown link from one page (src_uri) to a file (src_uri), relative."""
+def link(text_md: str, from_uri: str, to_uri: str) -> str:
+    """A Markdown link from one page (src_uri) to a file (src_uri), relative.
+
+    No link title: user text in a Markdown title (quotes, parentheses) can break the link.
+    """
     rel = posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
-    t = f' "{escape(title)}"' if title else ""
-    return f"[{text_md}]({quote(rel)}{t})"
+    return f"[{text_md}]({quote(rel)})"
 
 
 def agency_slug(agency_id: str) -> str:
@@ -322,7 +324,12 @@ def index_page(ctx: Context) -> str:
                     continue
                 st = status_of(r)
                 cells.append(
-                    link(f'<span class="{st.css}">{st.text}</span>', me, ctx.page(r), f"{r.agency} {y} 年度报告：{st.text}")
+                    # the hidden prefix names the report for screen-reader link lists
+                    link(
+                        f'<span class="gr-sr">{md_text(r.agency)} {y} 年度报告：</span><span class="{st.css}">{st.text}</span>',
+                        me,
+                        ctx.page(r),
+                    )
                 )
             out.append("| " + " | ".join(cells) + " |")
         out.append("")

@@ -157,7 +157,7 @@ def test_w2_without_explanation_fails_strict_with_both_numbers(tmp_path: Path) -
     assert ok
     assert "W2" in page_html(site, "reports/dongcheng-stats/2022.md")
     index = page_html(site, "reports-index/index.md")
-    assert re.search(r'href="../reports/dongcheng-stats/2022/"[^>]*><span class="gr-status-warn">1 个问题</span>', index)
+    assert re.search(r'href="../reports/dongcheng-stats/2022/"><span class="gr-sr">[^<]*</span><span class="gr-status-warn">1 个问题</span>', index)
 
 
 def test_stale_explanation_fails_again(tmp_path: Path) -> None:

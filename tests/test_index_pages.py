@@ -79,8 +79,8 @@ def test_index_groups_by_kind_and_shows_status(built: tuple[Path, Path]) -> None
     assert index.find("dongcheng-gov/2019/") > gov
     assert dept < index.find("dongcheng-edu/2022/") < gov
     # status per cell; the acknowledged W2 counts as explained, not as a problem
-    assert re.search(r'dongcheng-stats/2022/"[^>]*><span class="gr-status-clean">无问题，1 个已说明</span>', index)
-    assert re.search(r'dongcheng-gov/2021/"[^>]*><span class="gr-status-clean">无问题</span>', index)
+    assert re.search(r'dongcheng-stats/2022/"><span class="gr-sr">[^<]*</span><span class="gr-status-clean">无问题，1 个已说明</span>', index)
+    assert re.search(r'dongcheng-gov/2021/"><span class="gr-sr">[^<]*</span><span class="gr-status-clean">无问题</span>', index)
     # the agency is named as in its latest report (renamed in 2022)
     assert ">东城区统计和调查局</a>" in index
     for name in ("reports.json", "facts.csv", "validation.csv", "datapackage.json"):
@@ -251,7 +251,7 @@ def test_serve_rebuild_updates_report_agency_page_and_index(tmp_path: Path) -> N
     assert cfg2.plugins["govreport"] is cfg.plugins["govreport"]
     build(cfg2, dirty=True)
     index = page_html(site, "reports-index/index.md")
-    assert re.search(r'dongcheng-stats/2022/"[^>]*><span class="gr-status-warn">1 个问题</span>', index)
+    assert re.search(r'dongcheng-stats/2022/"><span class="gr-sr">[^<]*</span><span class="gr-status-warn">1 个问题</span>', index)
     agency = page_html(site, "reports-index/agencies/dongcheng-stats.md")
     assert "gr-note-open" in agency and "撤回" not in agency
     assert "撤回" not in page_html(site, "reports/dongcheng-stats/2022.md")
@@ -274,3 +274,27 @@ def test_index_path_and_title_are_configurable(tmp_path: Path) -> None:
     assert "年报总览" in html
     assert (site / "open/reports/data/datapackage.json").is_file()
     assert not (site / "reports-index").exists()
+
+
+def test_agency_names_cannot_inject_markup_or_break_links(tmp_path: Path) -> None:
+    project = copy_fixture(tmp_path)
+    page = project / "docs/reports/dongcheng-edu/2023.md"
+    evil = "<script>alert(1)</script> [x](javascript:alert(1)) \"q\" | pipe *b* `c`"
+    text = page.read_text(encoding="utf-8").replace("agency: 东城区教育局", "agency: '" + evil.replace("'", "''") + "'")
+    page.write_text(text.replace("agency_id: dongcheng-edu", "agency_id: ../../Evil/Id"), encoding="utf-8")
+    site, _messages, ok = build_site(project)
+    assert ok
+    agencies = sorted((site / "reports-index/agencies").iterdir())
+    assert all(p.name in {"dongcheng-edu", "dongcheng-gov", "dongcheng-stats"} or p.name.startswith("agency-") for p in agencies)
+    for rel in ["reports-index/index.html"] + [str((p / "index.html").relative_to(site)) for p in agencies]:
+        html = (site / rel).read_text(encoding="utf-8")
+        body = content_of(html)
+        assert "<script>alert" not in body and 'href="javascript' not in body
+        links = Links()
+        links.feed(body)
+        for href in links.hrefs:
+            target = html_file_for(site, posixpath.dirname(rel), href)
+            if target is not None:
+                assert target.is_file(), f"{rel}: {href}"
+    index = content_of(page_html(site, "reports-index/index.md"))
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; [x](javascript:alert(1))" in index
