@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import posixpath
 import re
+import shutil
 from collections import defaultdict
 from html.parser import HTMLParser
 from pathlib import Path
@@ -298,3 +299,26 @@ def test_agency_names_cannot_inject_markup_or_break_links(tmp_path: Path) -> Non
                 assert target.is_file(), f"{rel}: {href}"
     index = content_of(page_html(site, "reports-index/index.md"))
     assert "&lt;script&gt;alert(1)&lt;/script&gt; [x](javascript:alert(1))" in index
+
+
+def test_example_site_index_lists_every_report_and_links_resolve(tmp_path: Path) -> None:
+    """The example site (whatever reports it holds) builds strict; its index links them all."""
+    example = Path(__file__).parent.parent / "example_site"
+    project = tmp_path / "example"
+    shutil.copytree(example, project, ignore=shutil.ignore_patterns("site"))
+    site, messages, ok = build_site(project, strict=True)
+    assert ok, messages
+    index_rel = "reports-index/index.html"
+    html = (site / index_rel).read_text(encoding="utf-8")
+    for src in report_pages(project):
+        assert f'href="../{src[: -len(".md")]}/"' in html, src
+    pages = [index_rel, "reports-index/summary/index.html"] + [
+        str(p.relative_to(site)) for p in (site / "reports-index/agencies").rglob("index.html")
+    ]
+    for rel in pages:
+        links = Links()
+        links.feed(content_of((site / rel).read_text(encoding="utf-8")))
+        for href in links.hrefs:
+            target = html_file_for(site, posixpath.dirname(rel), href)
+            if target is not None:
+                assert target.is_file(), f"{rel}: {href}"
