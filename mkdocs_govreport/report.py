@@ -300,7 +300,7 @@ def parse_data(
     pre: list[Finding] | None = None,
 ) -> Report:
     """Build a checked report from the loaded ``govreport`` mapping."""
-    from . import rules  # late import: rules imports this module
+    from . import assess, rules  # late import: both import this module
 
     data_file = data_file or file
     positions = positions or {}
@@ -329,6 +329,7 @@ def parse_data(
         fill_totals(fmt, report.cells)
         findings += rules.arithmetic_findings(report)
     findings += rules.report_findings(report)
+    findings += assess.report_findings(report)  # T1–T7: the narrative against the tables
     report.acknowledgements, ack_findings = read_acknowledgements(value, data_file, positions)
     findings += ack_findings
     report.findings = findings

@@ -1,0 +1,728 @@
+"""Numbers the narrative states about the tables, read from the text and checked (rules T1–T4).
+
+Assessors read the prose against the tables; so does this module.  It finds statements such
+as “共收到政府信息公开申请154件”, “办结148件”, “结转至2026年6件”, “其中予以公开33件、部分公开38件，
+占…%”, “行政复议36起，行政诉讼9起”, “制发行政规范性文件5件”, in Arabic or Chinese numerals, and
+compares each with the table cells (computed totals included).
+
+Precision over recall: a number is read only when the words right before it (its clause, back
+to the previous comma or the previous number) say unambiguously what it counts, in the report
+year, for the whole agency.  Anything else — comparisons with last year, approximate numbers
+(“7700余条”), one applicant type, one channel, one department, another year, a rate — is left
+alone: an unrecognised phrasing is never guessed.  Where a phrase is used in two senses by real
+reports (“受理” = newly received, or received plus carried over), every sense is accepted and
+only a number that fits none is reported.
+
+Pure functions, no MkDocs imports.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import cache
+from typing import TYPE_CHECKING
+
+from .findings import Finding, format_value
+from .registry import APPLICANT_COLUMN_TREE, RULES, HeaderNode, Record, cell_pointer
+
+if TYPE_CHECKING:
+    from .report import Report
+
+Number = int | Decimal
+
+# ---------------------------------------------------------------------------------------
+# Quantities: what the tables say, as sums of cells (derived from the registry)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A figure of the tables: one field summed over records (path equal to or under a prefix).
+
+    A total record (``results.total``) is taken only when named exactly.  ``fields`` lists the
+    field key per format, first present wins (``issued`` in 2021, ``new_made`` in 2019).
+    """
+
+    key: str
+    label: str
+    table: str
+    prefixes: tuple[tuple[str, ...], ...]
+    fields: tuple[str, ...] = ("total",)
+
+
+def _q(key: str, label: str, table: str, *paths: str, fields: tuple[str, ...] = ("total",)) -> Quantity:
+    return Quantity(key, label, table, tuple(tuple(p.split(".")) for p in paths), fields)
+
+
+QUANTITIES: dict[str, Quantity] = {
+    q.key: q
+    for q in (
+        _q("received", "本年新收政府信息公开申请数量", "applications", "new_received"),
+        _q("carried_over", "上年结转政府信息公开申请数量", "applications", "carried_over"),
+        _q("handled", "办理结果总计", "applications", "results.total"),
+        _q("carried_forward", "结转下年度继续办理", "applications", "carried_forward"),
+        _q("granted", "予以公开", "applications", "results.granted"),
+        _q("partial", "部分公开", "applications", "results.partial"),
+        _q("denied", "不予公开（各项之和）", "applications", "results.denied"),
+        _q("unavailable", "无法提供（各项之和）", "applications", "results.unavailable"),
+        _q("not_processed", "不予处理（各项之和）", "applications", "results.not_processed"),
+        _q("other", "其他处理（各项之和）", "applications", "results.other"),
+        _q("review", "行政复议总计", "review_litigation", "review"),
+        _q("review_upheld", "行政复议结果维持", "review_litigation", "review", fields=("upheld",)),
+        _q("review_corrected", "行政复议结果纠正", "review_litigation", "review", fields=("corrected",)),
+        _q("review_pending", "行政复议尚未审结", "review_litigation", "review", fields=("pending",)),
+        _q("litigation", "行政诉讼总计（未经复议直接起诉＋复议后起诉）", "review_litigation", "litigation_direct", "litigation_after_review"),
+        _q("litigation_direct", "未经复议直接起诉总计", "review_litigation", "litigation_direct"),
+        _q("litigation_after_review", "复议后起诉总计", "review_litigation", "litigation_after_review"),
+        _q("litigation_upheld", "行政诉讼结果维持", "review_litigation", "litigation_direct", "litigation_after_review", fields=("upheld",)),
+        _q("litigation_corrected", "行政诉讼结果纠正", "review_litigation", "litigation_direct", "litigation_after_review", fields=("corrected",)),
+        _q("litigation_pending", "行政诉讼尚未审结", "review_litigation", "litigation_direct", "litigation_after_review", fields=("pending",)),
+        _q("regulations_issued", "规章本年制发件数", "active", "regulations", fields=("issued", "new_made")),
+        _q("regulations_in_force", "规章现行有效件数", "active", "regulations", fields=("in_force",)),
+        _q("normative_issued", "行政规范性文件本年制发件数", "active", "normative_docs", fields=("issued", "new_made")),
+        _q("normative_repealed", "行政规范性文件本年废止件数", "active", "normative_docs", fields=("repealed",)),
+        _q("normative_in_force", "行政规范性文件现行有效件数", "active", "normative_docs", fields=("in_force",)),
+    )
+}
+
+
+@cache
+def _cells_of(fid: str, qkey: str) -> tuple[tuple[str, str], ...] | None:
+    """(pointer, record label) of every cell a quantity sums, in this format; None = not applicable."""
+    from .registry import FORMATS
+
+    fmt = FORMATS[fid]
+    q = QUANTITIES[qkey]
+    table = fmt.table_by_key.get(q.table)
+    if table is None:
+        return None
+    out: list[tuple[str, str]] = []
+    for prefix in q.prefixes:
+        records: list[Record] = [
+            r for r in table.records if r.path == prefix or (r.path[: len(prefix)] == prefix and not r.sum_of)
+        ]
+        for r in records:
+            key = next((k for k in q.fields if r.field(k) is not None), None)
+            if key is None:
+                return None
+            out.append((cell_pointer(table.key, r.path, key), r.label))
+    return tuple(out) or None
+
+
+def quantity_value(report: Report, qkey: str) -> tuple[Number | None, tuple[str, ...]]:
+    """(value, pointers).  None when a cell is missing or the format has no such figure."""
+    if report.fmt is None:
+        return None, ()
+    cells = _cells_of(report.fmt.id, qkey)
+    if cells is None:
+        return None, ()
+    values = [report.value(p) for p, _ in cells]
+    pointers = tuple(p for p, _ in cells)
+    if any(v is None for v in values):
+        return None, pointers
+    return sum(values), pointers  # type: ignore[arg-type, return-value]
+
+
+# ---------------------------------------------------------------------------------------
+# Numbers in Chinese text
+
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+_CN_CHARS = "零〇一二两三四五六七八九十百千万"
+
+
+def parse_chinese_number(text: str) -> int | None:
+    """``一百二十三`` → 123, ``两`` → 2, ``十五`` → 15, ``二〇二五`` → 2025; None if malformed."""
+    if not text or any(ch not in _CN_CHARS for ch in text):
+        return None
+    if all(ch in _CN_DIGITS for ch in text):
+        if len(text) == 1:
+            return _CN_DIGITS[text]
+        return int("".join(str(_CN_DIGITS[ch]) for ch in text))
+    total = section = number = 0
+    last_unit = 10**9
+    for ch in text:
+        if ch in _CN_DIGITS:
+            number = _CN_DIGITS[ch]
+        elif ch in _CN_UNITS:
+            unit = _CN_UNITS[ch]
+            if unit >= last_unit:  # 十百, 百百: not a number a writer would use
+                return None
+            last_unit = unit
+            if number == 0 and ch == "十":
+                number = 1
+            section += number * unit
+            number = 0
+        else:  # 万
+            section += number
+            if section == 0:
+                return None
+            total += section * 10000
+            section = number = 0
+            last_unit = 10**9
+    return total + section + number
+
+
+def parse_number(text: str) -> Number | None:
+    """An Arabic (``1,234``, ``21.4``) or Chinese numeral; ints for whole numbers."""
+    text = text.replace(",", "")
+    if text and text[0] in _CN_CHARS:
+        return parse_chinese_number(text)
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        return None
+    return int(value) if "." not in text else value
+
+
+#: Full-width digits and signs to ASCII, one character for one (offsets stay valid).
+_WIDTH = str.maketrans("０１２３４５６７８９％．，", "0123456789%.,")
+
+NUM = rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|[{_CN_CHARS}]+)"
+QTY_RE = re.compile(rf"(?<![\d.,{_CN_CHARS}])" + NUM + r"\s*(?P<unit>件次|件|起|宗|例|%)")
+#: 4-digit years in the text before a number (another year = not this report's figure).
+YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
+SENTENCE_END = "。！？!?\n"
+CLAUSE_DELIMS = "，,；;：:"
+
+# Words that make a number something other than the report's own figure.
+_APPROX_BEFORE = ("约", "近", "逾", "超", "余", "数", "几", "第", "每", "逐", "单", "同", "某", "另", "唯", "统", "达到")
+_APPROX_AFTER = re.compile(r"^\s*(余|多|左右|以上|以下|上下|之多|次以上)")
+_COMPARE = re.compile(
+    r"较|相比|对比|比上|比去|比前|比\d|同比|环比|增加|减少|增长|下降|上升|增幅|降幅|多出|少于|超过|不足|以来|历年|"
+    r"平均|月均|日均|上半年|下半年|季度|\d+\s*月|[一二三四五六七八九十]+月|前年|去年|上一年(?!度?结转)|上年(?!度?结转)"
+)
+#: A quantity that includes something else: ``154件（含上年结转6件）``.
+_INCLUDES_AFTER = re.compile(r"^\s*[（(]\s*(含|包括|包含)")
+
+
+def _applicant_words() -> tuple[str, ...]:
+    """Applicant-type column names (from the registry) plus their short forms."""
+    words: list[str] = []
+
+    def walk(nodes: Sequence[HeaderNode]) -> None:
+        for n in nodes:
+            if n.key not in ("total", "other_org") and n.label not in ("申请人情况", "总计", "其他"):
+                words.append(n.label)
+            walk(n.children)
+
+    walk(APPLICANT_COLUMN_TREE)
+    return (*words, "法人", "企业", "其他组织")
+
+
+_PART_OF = re.compile(
+    "|".join(re.escape(w) for w in _applicant_words())
+    + r"|网上|网络|在线|信函|邮寄|当面|现场|传真|电子邮件|邮件|电话"
+)
+#: "其中…收到…件": a part of the applications (outcomes after "其中" are the normal phrasing).
+_AMONG = re.compile(r"其中")
+#: Another agency or a part of this one: ``市公安局收到``, ``各街道``, ``区本级`` (not ``我局``, ``本单位``, ``全区``).
+_OTHER_BODY = re.compile(r"(?<![我本全该])(局|委员会|委|办公室|街道|镇|乡|部门|单位|中心|本级|分局|医院|学校|公司)")
+_OTHER_BODY_EACH = re.compile(r"各(部门|单位|街道|镇|乡|县|区|市|局|委)")
+
+# Application topic: the clause, its sentence or the sentence before speaks of disclosure requests.
+_APP_TOPIC = re.compile(r"依申请|信息公开申请|公开申请|申请公开|公开的申请|公开相关申请")
+_APP_IN_LABEL = re.compile(r"申请")
+#: Other kinds of requests and cases a clause may count.
+_FOREIGN = re.compile(r"许可|审批|复议|诉讼|信访|投诉|举报|提案|建议|咨询|来信|留言|热线|诉求|办件|政务服务|12345")
+_RECEIVED = re.compile(r"收到|新收|接收|收悉|受理|接到|共收|新增")
+_HANDLED_STRICT = re.compile(r"办结|答复|办理完毕|处理完毕|办理完成|已办理")
+_HANDLED_LOOSE = re.compile(r"办理|处理")
+_CARRIED_FORWARD = re.compile(
+    r"结转(至|到|入)?\s*(下一?年度?|下年|次年|明年|(19|20)\d{2}\s*年度?)|转入下一?年度?|转至下一?年度?|结转下一年度"
+)
+_CARRIED_OVER = re.compile(r"(上一?年度?|去年|往年|(19|20)\d{2}\s*年度?)(的)?结转|结转上一?年度?")
+_OUTCOMES = (
+    ("granted_or_partial", re.compile(r"(予以公开|全部公开|同意公开|公开)\s*[（(]?\s*(及|和|与|、|或|含|包括)\s*部分公开")),
+    ("partial", re.compile(r"部分公开")),
+    ("denied", re.compile(r"不予公开")),
+    ("granted", re.compile(r"(?<!不)予以公开|全部公开")),
+    ("unavailable", re.compile(r"无法提供")),
+    ("not_processed", re.compile(r"不予处理")),
+    ("other", re.compile(r"其他处理")),
+)
+_REVIEW = re.compile(r"复议")
+_LITIGATION = re.compile(r"诉讼|起诉|应诉")
+_AFTER_REVIEW = re.compile(r"复议后(提起)?(行政)?(诉讼|起诉)")
+_DIRECT = re.compile(r"(未经复议|直接)(提起)?(行政)?(诉讼|起诉)")
+_CASE_OUTCOMES = (
+    ("upheld", re.compile(r"维持")),
+    ("corrected", re.compile(r"纠正|纠错")),
+    ("pending", re.compile(r"尚未审结|未审结|正在审理|审理中")),
+)
+_CASE_TOPIC = re.compile(r"信息公开|依申请|公开申请|政府信息")
+_ISSUE = re.compile(r"制发|印发|制定|出台")
+_REPEAL = re.compile(r"废止|宣布失效")
+_IN_FORCE = re.compile(r"现行有效")
+_NORMATIVE = re.compile(r"规范性文件")
+_REGULATION = re.compile(r"规章")
+_SHARE = re.compile(r"占")
+_RATE = re.compile(r"率")
+
+# "None received": no number, but a statement that the table figure is 0.
+_NONE_RECEIVED = re.compile(r"(未|没有)(收到|受理|发生|产生)[^，,；;。]{0,12}?(信息公开申请|公开申请)")
+_NONE_CASES = re.compile(r"(未|没有)(发生|出现|产生|收到|引发|被提起|被申请)(?P<mid>[^，,；;。：:]{0,25}?)(?P<what>行政复议|行政诉讼)")
+_CASE_QUALIFIER = re.compile(r"纠|败诉|撤销|违法|被|确认")
+
+
+@dataclass
+class Claim:
+    """One number the narrative states about the tables."""
+
+    kind: str  # key of CLAIMS
+    stated: Number
+    start: int  # offsets in the body
+    end: int
+    snippet: str
+    percent: bool = False
+    #: for a percentage: the claim (kind) it is a share of
+    of: str = ""
+    of_stated: Number | None = None
+
+
+@dataclass(frozen=True)
+class ClaimKind:
+    rule: str
+    what: str  # Chinese, for messages: what the sentence speaks of
+    #: sums of quantities the stated number may equal (any one fits = consistent)
+    readings: tuple[tuple[str, ...], ...]
+
+
+def _k(rule: str, what: str, *readings: str) -> ClaimKind:
+    return ClaimKind(rule, what, tuple(tuple(r.split("+")) for r in readings))
+
+
+CLAIMS: dict[str, ClaimKind] = {
+    # T1: how many applications came in, went out, were carried
+    "received": _k("T1", "收到（受理）的申请", "received", "received+carried_over"),
+    "carried_over": _k("T1", "上年结转的申请", "carried_over"),
+    "handled": _k("T1", "办结（答复）的申请", "handled"),
+    "handled_loose": _k("T1", "办理的申请", "handled", "received", "received+carried_over"),
+    "carried_forward": _k("T1", "结转下年度继续办理的申请", "carried_forward"),
+    # T2: outcomes
+    "granted": _k("T2", "予以公开", "granted"),
+    "partial": _k("T2", "部分公开", "partial"),
+    "granted_or_partial": _k("T2", "予以公开及部分公开", "granted+partial"),
+    "denied": _k("T2", "不予公开", "denied"),
+    "unavailable": _k("T2", "无法提供", "unavailable"),
+    "not_processed": _k("T2", "不予处理", "not_processed"),
+    "other": _k("T2", "其他处理", "other"),
+    # T3: reviews and lawsuits
+    "review": _k("T3", "行政复议", "review"),
+    "review_upheld": _k("T3", "行政复议结果维持", "review_upheld"),
+    "review_corrected": _k("T3", "行政复议结果纠正", "review_corrected"),
+    "review_pending": _k("T3", "行政复议尚未审结", "review_pending"),
+    "litigation": _k("T3", "行政诉讼", "litigation"),
+    "litigation_direct": _k("T3", "未经复议直接起诉的行政诉讼", "litigation_direct"),
+    "litigation_after_review": _k("T3", "复议后起诉的行政诉讼", "litigation_after_review"),
+    "litigation_upheld": _k("T3", "行政诉讼结果维持", "litigation_upheld"),
+    "litigation_corrected": _k("T3", "行政诉讼结果纠正", "litigation_corrected"),
+    "litigation_pending": _k("T3", "行政诉讼尚未审结", "litigation_pending"),
+    # T4: documents
+    "regulations_issued": _k("T4", "制发的规章", "regulations_issued"),
+    "regulations_in_force": _k("T4", "现行有效的规章", "regulations_in_force"),
+    "normative_issued": _k("T4", "制发的行政规范性文件", "normative_issued"),
+    "normative_repealed": _k("T4", "废止的行政规范性文件", "normative_repealed"),
+    "normative_in_force": _k("T4", "现行有效的行政规范性文件", "normative_in_force"),
+}
+
+#: Outcome kinds whose share (占…%) is recomputed; possible denominators, any one may fit.
+SHARE_DENOMINATORS: tuple[tuple[str, ...], ...] = (("handled",), ("received",), ("received", "carried_over"))
+SHARE_OF = ("granted", "partial", "granted_or_partial", "denied", "unavailable", "not_processed", "other")
+
+
+# ---------------------------------------------------------------------------------------
+# Reading the narrative
+
+
+_FENCE = re.compile(r"^\s{0,3}(```+|~~~+)")
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+
+
+def mask_body(body: str) -> str:
+    """The body with code blocks, HTML comments and Markdown table rows blanked out.
+
+    Same length and line structure as ``body``: offsets and line numbers stay valid.
+    """
+    text = _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), body)
+    lines = text.split("\n")
+    fence: str | None = None
+    for i, line in enumerate(lines):
+        fm = _FENCE.match(line)
+        if fence:
+            if fm and fm.group(1)[0] == fence[0] and len(fm.group(1)) >= len(fence):
+                fence = None
+            lines[i] = " " * len(line)
+            continue
+        if fm:
+            fence = fm.group(1)
+            lines[i] = " " * len(line)
+            continue
+        if line.lstrip().startswith("|"):
+            lines[i] = " " * len(line)
+    return "\n".join(lines).translate(_WIDTH)
+
+
+@dataclass
+class _Sentence:
+    start: int
+    text: str
+    paragraph: int
+
+
+def sentences(text: str) -> Iterator[_Sentence]:
+    """Sentences (split at 。！？ and line ends) with their offsets and paragraph number."""
+    paragraph = 0
+    start = 0
+    blank_run = False
+    for i, ch in enumerate(text):
+        if ch in SENTENCE_END:
+            chunk = text[start : i + (0 if ch == "\n" else 1)]
+            if chunk.strip():
+                yield _Sentence(start, chunk, paragraph)
+                blank_run = False
+            elif ch == "\n" and not blank_run:
+                paragraph += 1  # a blank line ends the paragraph
+                blank_run = True
+            start = i + 1
+    if text[start:].strip():
+        yield _Sentence(start, text[start:], paragraph)
+
+
+def _clause_start(s: str, pos: int, floor: int) -> int:
+    i = pos
+    while i > floor and s[i - 1] not in CLAUSE_DELIMS:
+        i -= 1
+    return i
+
+
+def _years_ok(prefix: str, year: int | None, allow: tuple[int, ...] = ()) -> bool:
+    if year is None:
+        return True
+    return all(int(y) in (year, *allow) for y in YEAR_RE.findall(prefix))
+
+
+def _other_body(text: str) -> bool:
+    return bool(_OTHER_BODY.search(text) or _OTHER_BODY_EACH.search(text))
+
+
+def _classify(
+    label: str, trailing: str, topic_app: bool, topic_case: bool, subject: str | None
+) -> tuple[str | None, str | None]:
+    """(claim kind, subject for later numbers of the sentence) from the words before a number."""
+    ctx = label + trailing
+    review, litig = bool(_REVIEW.search(label)), bool(_LITIGATION.search(label))
+    if litig and _AFTER_REVIEW.search(label):
+        return ("litigation_after_review" if topic_case else None), "litigation"
+    if litig and _DIRECT.search(label):
+        return ("litigation_direct" if topic_case else None), "litigation"
+    if review and litig:
+        return None, None  # "行政复议和行政诉讼共N起": a sum the tables do not print
+    if review or litig:
+        subj = "review" if review else "litigation"
+        outcome = [k for k, rx in _CASE_OUTCOMES if rx.search(label)]
+        if outcome:
+            return (f"{subj}_{outcome[0]}" if topic_case and len(outcome) == 1 else None), subj
+        return (subj if topic_case else None), subj
+    if subject in ("review", "litigation"):
+        outcome = [k for k, rx in _CASE_OUTCOMES if rx.search(label)]
+        if len(outcome) == 1 and topic_case:
+            return f"{subject}_{outcome[0]}", subject
+        if outcome:
+            return None, subject
+    # table 二: documents
+    if _NORMATIVE.search(label) or _REGULATION.search(label):
+        if _NORMATIVE.search(label) and _REGULATION.search(label):
+            return None, None
+        what = "normative" if _NORMATIVE.search(label) else "regulations"
+        verbs = [v for v, rx in (("issued", _ISSUE), ("repealed", _REPEAL), ("in_force", _IN_FORCE)) if rx.search(label)]
+        if len(verbs) == 1 and f"{what}_{verbs[0]}" in CLAIMS:
+            return f"{what}_{verbs[0]}", None
+        return None, None
+    if _FOREIGN.search(label):
+        return None, None
+    app = topic_app or bool(_APP_IN_LABEL.search(ctx) and "公开" in ctx)
+    if not app:
+        return None, None
+    if _PART_OF.search(label):
+        return None, subject
+    outcomes = [k for k, rx in _OUTCOMES if rx.search(label)]
+    if outcomes:
+        if outcomes[0] == "granted_or_partial":
+            return "granted_or_partial", "applications"
+        # "不予公开" also contains "公开", "部分公开" never contains "予以公开": one word per clause
+        distinct = [k for k in outcomes if k != "granted_or_partial"]
+        return (distinct[0] if len(distinct) == 1 else None), "applications"
+    if _AMONG.search(label):
+        return None, subject
+    if _CARRIED_FORWARD.search(label):
+        return "carried_forward", "applications"
+    if _CARRIED_OVER.search(label):
+        return "carried_over", "applications"
+    if _RECEIVED.search(label):
+        return "received", "applications"
+    if _HANDLED_STRICT.search(label):
+        return "handled", "applications"
+    if _HANDLED_LOOSE.search(label):
+        return "handled_loose", "applications"
+    return None, subject
+
+
+def _excluded(label: str, before: str, after: str, kind: str) -> bool:
+    """Comparisons, approximations, parts of the total and other bodies."""
+    if before.endswith(_APPROX_BEFORE) or _APPROX_AFTER.match(after):
+        return True
+    compare_text = label
+    if kind == "carried_over":
+        compare_text = _CARRIED_OVER.sub("", label)
+    if _COMPARE.search(compare_text):
+        return True
+    if _other_body(label):
+        return True
+    return bool(kind in ("received", "handled", "handled_loose") and _INCLUDES_AFTER.match(after))
+
+
+def extract_claims(body: str, year: int | None = None) -> list[Claim]:
+    """Every number the narrative states about the tables, in order."""
+    text = mask_body(body)
+    claims: list[Claim] = []
+    prev_sentence: _Sentence | None = None
+    for sent in sentences(text):
+        s = sent.text
+        near = s + (prev_sentence.text if prev_sentence and prev_sentence.paragraph == sent.paragraph else "")
+        # about applications: it says so, or it enumerates two or more outcomes of table 三
+        topic_app = bool(_APP_TOPIC.search(near)) or sum(1 for _k, rx in _OUTCOMES[1:] if rx.search(near)) >= 2
+        topic_case = bool(_CASE_TOPIC.search(near))
+        subject: str | None = None
+        prev_end = 0
+        last: Claim | None = None
+        for m in QTY_RE.finditer(s):
+            start, end = m.start(), m.end()
+            unit = m.group("unit")
+            value = parse_number(m.group("num"))
+            cstart = _clause_start(s, start, prev_end)
+            label = s[cstart:start]
+            if cstart > prev_end and not re.search(r"[\u4e00-\u9fff]{2}", label):
+                # "共收到政府信息公开申请，共计154件": the clause before names what is counted
+                pstart = _clause_start(s, cstart - 1, prev_end)
+                label = s[pstart:start]
+            nxt = QTY_RE.search(s, end)
+            after = s[end : nxt.start() if nxt else len(s)]
+            tend = next((i for i, ch in enumerate(after) if ch in CLAUSE_DELIMS), len(after))
+            trailing = after[:tend]
+            before = s[:start].rstrip()
+            prev_end = end
+            if value is None:
+                last = None
+                continue
+            if unit == "%":
+                last_claim, last = last, None
+                if (
+                    last_claim is not None
+                    and last_claim.kind in SHARE_OF
+                    and _SHARE.search(label)
+                    and not _RATE.search(label)
+                    and not _COMPARE.search(label)
+                    and not before.endswith(_APPROX_BEFORE)
+                    and not _APPROX_AFTER.match(after)
+                ):
+                    claims.append(
+                        Claim(
+                            last_claim.kind, value, sent.start + start, sent.start + end, _snippet(s, start, end),
+                            percent=True, of=last_claim.kind, of_stated=last_claim.stated,
+                        )
+                    )
+                continue
+            if isinstance(value, Decimal):
+                last = None
+                continue
+            kind, subject = _classify(label, trailing, topic_app, topic_case, subject)
+            if kind is None or _excluded(label, before, after, kind):
+                last = None
+                continue
+            allow = (year + 1,) if year and kind == "carried_forward" else (year - 1,) if year and kind == "carried_over" else ()
+            if not _years_ok(s[:start], year, allow):
+                last = None
+                continue
+            last = Claim(kind, value, sent.start + start, sent.start + end, _snippet(s, start, end))
+            claims.append(last)
+        claims += _zero_claims(s, sent.start, year)
+        prev_sentence = sent
+    return claims
+
+
+def _snippet(s: str, start: int, end: int) -> str:
+    """The clause around a number, for messages (at most ~40 characters)."""
+    a = _clause_start(s, start, 0)
+    b = end
+    while b < len(s) and s[b] not in CLAUSE_DELIMS + "。":
+        b += 1
+    text = " ".join(s[a:b].split())
+    if len(text) > 40:
+        text = "…" + text[-40:]
+    return text
+
+
+def _zero_claims(s: str, offset: int, year: int | None) -> list[Claim]:
+    out: list[Claim] = []
+    for m in _NONE_RECEIVED.finditer(s):
+        if _COMPARE.search(m.group(0)) or not _years_ok(s[: m.start()], year):
+            continue
+        out.append(Claim("received", 0, offset + m.start(), offset + m.end(), _snippet(s, m.start(), m.end())))
+    for m in _NONE_CASES.finditer(s):
+        mid = m.group("mid")
+        if _CASE_QUALIFIER.search(mid) or _COMPARE.search(mid) or not _years_ok(s[: m.start()], year):
+            continue
+        tail = s[m.end() : m.end() + 8]
+        whats = [m.group("what")]
+        both = re.match(r"\s*(和|、|及|与|或)\s*(行政复议|行政诉讼)", tail)
+        if both:
+            whats.append(both.group(2))
+        if re.match(r"\s*(和|、|及|与|或)?\s*[^，,；;。]{0,6}?(纠|败诉|撤销|违法)", tail[(both.end() if both else 0) :]):
+            continue  # "未发生行政复议被纠错的情况": a statement about one outcome only
+        for what in dict.fromkeys(whats):
+            kind = "review" if what == "行政复议" else "litigation"
+            out.append(Claim(kind, 0, offset + m.start(), offset + m.end(), _snippet(s, m.start(), m.end())))
+    return out
+
+
+# ---------------------------------------------------------------------------------------
+# Comparing with the tables
+
+
+@dataclass
+class _Reading:
+    keys: tuple[str, ...]
+    value: Number
+    pointers: tuple[str, ...]
+
+
+def _readings(report: Report, kind: ClaimKind) -> list[_Reading] | None:
+    """Every table reading of a claim kind; None when the tables cannot say (missing cells)."""
+    out: list[_Reading] = []
+    for keys in kind.readings:
+        total: Number = 0
+        pointers: list[str] = []
+        for k in keys:
+            v, ptrs = quantity_value(report, k)
+            if v is None:
+                break
+            total += v
+            pointers += ptrs
+        else:
+            out.append(_Reading(keys, total, tuple(pointers)))
+    if not out or out[0].keys != kind.readings[0]:
+        return None  # the main reading needs a missing cell: the tables cannot say
+    return out
+
+
+def _reading_text(report: Report, reading: _Reading) -> str:
+    table = report.fmt.table(QUANTITIES[reading.keys[0]].table) if report.fmt else None
+    tname = table.short_names[0] if table else ""
+    if len(reading.keys) == 1:
+        return f"{tname}“{QUANTITIES[reading.keys[0]].label}”为 {format_value(reading.value)}"
+    parts = " + ".join(f"“{QUANTITIES[k].label}” {format_value(quantity_value(report, k)[0])}" for k in reading.keys)
+    return f"{tname}{parts} = {format_value(reading.value)}"
+
+
+def _percent_tolerance(stated: Number) -> Decimal:
+    """A printed percentage may be rounded or cut at its last printed digit."""
+    text = format_value(stated)
+    decimals = len(text.split(".")[1]) if "." in text else 0
+    return Decimal(1).scaleb(-decimals)
+
+
+def _share_fits(part: Number, whole: Number, stated: Number) -> bool:
+    if whole == 0:
+        return False
+    share = Decimal(part) * 100 / Decimal(whole)
+    return abs(share - Decimal(stated)) < _percent_tolerance(stated)
+
+
+def _line_index(body: str) -> list[int]:
+    return [i for i, ch in enumerate(body) if ch == "\n"]
+
+
+def claim_findings(report: Report) -> list[Finding]:
+    """T1–T4: each number of the narrative that no reading of the tables supports."""
+    if report.fmt is None or not report.body.strip():
+        return []
+    claims = extract_claims(report.body, report.year)
+    if not claims:
+        return []
+    newlines = _line_index(report.body)
+    out: list[Finding] = []
+    for c in claims:
+        kind = CLAIMS[c.kind]
+        line = report.body_line + bisect.bisect_left(newlines, c.start)
+        if c.percent:
+            f = _share_finding(report, c, kind, line)
+        else:
+            f = _count_finding(report, c, kind, line)
+        if f is not None:
+            out.append(f)
+    return out
+
+
+def _count_finding(report: Report, c: Claim, kind: ClaimKind, line: int) -> Finding | None:
+    readings = _readings(report, kind)
+    if readings is None or any(r.value == c.stated for r in readings):
+        return None
+    main = readings[0]
+    also = "；".join(_reading_text(report, r) for r in readings[1:])
+    msg = (
+        f"正文“{c.snippet}”说{kind.what}为 {format_value(c.stated)}，但{_reading_text(report, main)}"
+        + (f"（另一种理解：{also}）" if also else "")
+        + "：正文与表格不一致"
+    )
+    pointers = tuple(dict.fromkeys(p for r in readings for p in r.pointers))
+    return Finding(
+        kind.rule, msg, report.file, line, None, main.pointers[0] if len(main.pointers) == 1 else _group_pointer(main.pointers),
+        pointers, (c.stated, main.value), RULES[kind.rule].severity,
+    )
+
+
+def _group_pointer(pointers: tuple[str, ...]) -> str:
+    """The deepest common record path of several cells (``/applications/results/denied``)."""
+    parts = [p.split("/") for p in pointers]
+    common: list[str] = []
+    for items in zip(*parts, strict=False):
+        if len(set(items)) != 1:
+            break
+        common.append(items[0])
+    return "/".join(common) or pointers[0]
+
+
+def _share_finding(report: Report, c: Claim, kind: ClaimKind, line: int) -> Finding | None:
+    parts = _readings(report, kind)
+    if parts is None:
+        return None
+    part = parts[0]
+    wholes: list[_Reading] = []
+    for keys in SHARE_DENOMINATORS:
+        r = _readings(report, ClaimKind("", "", (keys,)))
+        if r:
+            wholes.append(r[0])
+    if not wholes or any(_share_fits(part.value, w.value, c.stated) for w in wholes):
+        return None
+    main = wholes[0]
+    computed = (Decimal(part.value) * 100 / Decimal(main.value)) if main.value else None
+    if computed is None:
+        return None
+    q = _percent_tolerance(c.stated)
+    shown = computed.quantize(q / 10 if q < 1 else Decimal("0.1"))
+    msg = (
+        f"正文“{c.snippet}”说{kind.what}占 {format_value(c.stated)}%，但按表格计算，"
+        f"{QUANTITIES[part.keys[0]].label if len(part.keys) == 1 else kind.what} {format_value(part.value)} ÷ "
+        f"{QUANTITIES[main.keys[0]].label} {format_value(main.value)} = {format_value(shown)}%"
+        "（按本年新收或新收加上年结转计算也不相符）：正文与表格不一致"
+    )
+    pointers = tuple(dict.fromkeys((*part.pointers, *main.pointers)))
+    ptr = part.pointers[0] if len(part.pointers) == 1 else _group_pointer(part.pointers)
+    return Finding(
+        "T2", msg, report.file, line, None, ptr, pointers, (f"{format_value(c.stated)}%", f"{format_value(shown)}%"),
+        RULES["T2"].severity,
+    )
