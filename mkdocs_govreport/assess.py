@@ -470,7 +470,7 @@ def rates_markdown(group: AgencyYears) -> str:
             rv = rates[y][i]
             pct = rv.percent
             if pct is None:
-                tds.append(f'<td class="gr-num gr-na"><span aria-hidden="true">—</span><span class="gr-sr">{escape(rv.note)}</span></td>')
+                tds.append(f'<td class="gr-num gr-na"><span aria-hidden="true">—</span><span class="gr-delta">{escape(rv.note)}</span></td>')
             else:
                 frac = f"{format_value(rv.numerator)}/{format_value(rv.denominator)}"
                 tds.append(f'<td class="gr-num">{format_value(pct)}%<span class="gr-delta">{escape(frac)}</span></td>')
@@ -521,6 +521,7 @@ def render_provenance(report: Report) -> str:
 
 
 __all__ = [
+    "DEFAULT_THRESHOLD",
     "MIN_CHARS",
     "MIN_DENOMINATOR",
     "RATES",

@@ -22,6 +22,7 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
+from .assess import render_provenance
 from .registry import SECTION_HEADINGS
 from .render import render_report_findings, render_table
 from .report import Report, parse_page, split_front_matter
@@ -85,6 +86,9 @@ def assemble(report: Report, markdown_text: str, store: Callable[[str], str], *,
     if top_at >= len(lines) and top:
         out.append("\n" + store(top) + "\n")
     out.extend(inserts.get(len(lines), []))
+    provenance = render_provenance(report)  # where an imported report came from (issue 9)
+    if provenance:
+        out.append("\n" + store(provenance) + "\n")
     return "\n".join(out)
 
 

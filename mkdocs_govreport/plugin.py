@@ -65,6 +65,9 @@ class GovReportConfig(Config):
     """The cross-year index pages."""
     downloads = c.Type(bool, default=True)
     """Write the open-data downloads (reports.json, facts.csv, …) into the built site."""
+    sameness_threshold = c.Type((int, float), default=50)
+    """Rule T8: warn when more than this percentage of a report's narrative repeats the same
+    agency's report of the year before (share of 8-character runs, see ``sameness.py``)."""
 
 
 class GovReportPlugin(BasePlugin[GovReportConfig]):
@@ -97,6 +100,9 @@ class GovReportPlugin(BasePlugin[GovReportConfig]):
                 raise PluginError(f"govreport: 规则 {rule} 的级别“{level}”无效；应为 error、warn 或 ignore")
             levels[rule] = level
         self.levels = levels
+        threshold = self.config.sameness_threshold
+        if isinstance(threshold, bool) or not 0 <= threshold <= 100:
+            raise PluginError(f"govreport: sameness_threshold 应为 0 到 100 之间的百分数，实际为“{threshold}”")
         self.extension.setConfig("show_findings", self.config.show_findings)
         self.extension.setConfig("read_front_matter", False)
         if self.extension not in config.markdown_extensions:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 
+from . import assess
 from .crossyear import cross_year_findings, group_by_agency
 from .findings import Finding, apply_acknowledgements, apply_levels
 from .indexpages import Context, SitePaths, agency_page, index_page, summary_page
@@ -31,8 +32,17 @@ last_timings: dict[str, float] = {}
 
 
 def cross_findings(reports: Iterable[Report]) -> dict[int, list[Finding]]:
-    """Cross-year findings (W1–W3, duplicate years) keyed by ``id(report)`` — used by the CLI."""
-    return cross_year_findings(list(reports))
+    """Cross-year findings (W1–W3, duplicate years, T8–T10) keyed by ``id(report)`` — used by the CLI."""
+    reports = list(reports)
+    groups = group_by_agency(reports)
+    return _merge(cross_year_findings(reports, groups), assess.cross_report_findings(reports, groups))
+
+
+def _merge(a: dict[int, list[Finding]], b: dict[int, list[Finding]]) -> dict[int, list[Finding]]:
+    out = {k: list(v) for k, v in a.items()}
+    for k, v in b.items():
+        out.setdefault(k, []).extend(v)
+    return out
 
 
 def on_files(plugin: Any, files: Files, config: MkDocsConfig) -> None:
@@ -41,6 +51,9 @@ def on_files(plugin: Any, files: Files, config: MkDocsConfig) -> None:
     reports: dict[str, Report] = plugin.reports
     groups = group_by_agency(reports.values())
     cross = cross_year_findings(reports.values(), groups)
+    # T8 sameness with last year, T9/T10 region roll-ups (issue 9)
+    threshold = getattr(plugin.config, "sameness_threshold", assess.DEFAULT_THRESHOLD)
+    cross = _merge(cross, assess.cross_report_findings(reports.values(), groups, threshold=threshold))
     for report in reports.values():
         extra = cross.get(id(report))
         if extra:
@@ -64,7 +77,7 @@ def on_files(plugin: Any, files: Files, config: MkDocsConfig) -> None:
         generated[paths.index] = index_page(ctx)
         generated[paths.summary] = summary_page(ctx)
         for group in groups.values():
-            generated[paths.agency(group.agency_id)] = agency_page(ctx, group)
+            generated[paths.agency(group.agency_id)] = agency_page(ctx, group) + assess.rates_markdown(group)
     t3 = time.perf_counter()
     for name, text in downloads.items():
         generated[paths.data(name)] = text
