@@ -154,6 +154,8 @@ def parse_chinese_number(text: str) -> int | None:
             last_unit = unit
             if number == 0 and ch == "十":
                 number = 1
+            elif number == 0 and section == 0 and total == 0:
+                return None  # “百”, “千” alone: not how a count is written
             section += number * unit
             number = 0
         else:  # 万
@@ -399,10 +401,18 @@ def _clause_start(s: str, pos: int, floor: int) -> int:
     return i
 
 
-def _years_ok(prefix: str, year: int | None, allow: tuple[int, ...] = ()) -> bool:
+def _years_ok(prefix: str, year: int | None, label: str = "", kind: str = "") -> bool:
+    """Only the report year before the number — except the year named by a carry phrase
+    (“结转至2026年”, “2024年结转”), which must then be the year after / before."""
     if year is None:
         return True
-    return all(int(y) in (year, *allow) for y in YEAR_RE.findall(prefix))
+    for rx, allowed, own in ((_CARRIED_FORWARD, year + 1, "carried_forward"), (_CARRIED_OVER, year - 1, "carried_over")):
+        for m in rx.finditer(prefix):
+            wrong = any(int(y) != allowed for y in YEAR_RE.findall(m.group(0) + "年"))
+            if wrong and kind == own and m.start() >= len(prefix) - len(label):
+                return False
+        prefix = rx.sub("", prefix)
+    return all(int(y) == year for y in YEAR_RE.findall(prefix))
 
 
 def _other_body(text: str) -> bool:
@@ -543,8 +553,7 @@ def extract_claims(body: str, year: int | None = None) -> list[Claim]:
             if kind is None or _excluded(label, before, after, kind):
                 last = None
                 continue
-            allow = (year + 1,) if year and kind == "carried_forward" else (year - 1,) if year and kind == "carried_over" else ()
-            if not _years_ok(s[:start], year, allow):
+            if not _years_ok(s[:start], year, label, kind):
                 last = None
                 continue
             last = Claim(kind, value, sent.start + start, sent.start + end, _snippet(s, start, end))
@@ -713,7 +722,7 @@ def _share_finding(report: Report, c: Claim, kind: ClaimKind, line: int) -> Find
     if computed is None:
         return None
     q = _percent_tolerance(c.stated)
-    shown = computed.quantize(q / 10 if q < 1 else Decimal("0.1"))
+    shown = computed.quantize(min(q, Decimal("0.1")))
     msg = (
         f"正文“{c.snippet}”说{kind.what}占 {format_value(c.stated)}%，但按表格计算，"
         f"{QUANTITIES[part.keys[0]].label if len(part.keys) == 1 else kind.what} {format_value(part.value)} ÷ "
