@@ -61,7 +61,7 @@ def report_findings(report: Report) -> list[Finding]:
 _FEE = re.compile(r"信息处理费")
 _FEE_NONE = re.compile(
     r"(未|没有|无|不|免)[^，,；;。]{0,8}?(收取|收缴|产生|发生|征收|缴纳)|免收|免予收取|免于收取|"
-    r"信息处理费[^，,；;。]{0,6}?(为|共计|合计|计)?\s*(0|零)(\.0+)?\s*(万元|元)"
+    r"信息处理费[^，,；;。\d]{0,6}?(?<![\d.])(0|零)(\.0+)?\s*(万元|元)"
 )
 _FEE_AMOUNT = re.compile(r"(?<![\d.])(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)\s*(?P<unit>万元|元)")
 
@@ -184,44 +184,56 @@ def numbering_findings(report: Report) -> list[Finding]:
     """T7: line-initial 一、二、… and （一）（二）… out of sequence.
 
     （一）-numbers restart under each 一、-level heading and each standard section heading.
+    After a wrong number, the next one tells which it was: “一、二、二、四” is a typo for 三
+    (one finding), “一、三、四” skips 二 (one finding, counting goes on from 三).
     """
     masked = mask_body(report.body)
     body = parse_body(masked, report.fmt)
     standard = {h.line for h in body.headings}
-    out: list[Finding] = []
-    top_prev: tuple[int, int] | None = None  # (number, line index)
-    sub_prev: tuple[int, int] | None = None
+    # sequences of (number, line index); a new （一） sequence starts at each top-level heading
+    top: list[tuple[int, int]] = []
+    subs: list[list[tuple[int, int]]] = [[]]
     for i, raw in enumerate(body.lines):
         line = _LEAD.sub("", raw)
         m = _TOP_NUM.match(line)
-        if m:
-            n = _ordinal(m.group("n"))
-            if n is not None:
-                expected = top_prev[0] + 1 if top_prev else 1
-                if n != expected:
-                    out.append(_numbering(report, i, f"{_cn(n)}、", f"{_cn(expected)}、", top_prev and f"{_cn(top_prev[0])}、", top_prev))
-                top_prev = (n, i)
-                sub_prev = None
-                continue
+        n = _ordinal(m.group("n")) if m else None
+        if n is not None:
+            top.append((n, i))
+            subs.append([])
+            continue
         if i in standard:
-            sub_prev = None
+            subs.append([])
             continue
         m = _SUB_NUM.match(line)
-        if m:
-            n = _ordinal(m.group("n"))
-            if n is None:
-                continue
-            expected = sub_prev[0] + 1 if sub_prev else 1
-            if n != expected:
-                out.append(_numbering(report, i, f"（{_cn(n)}）", f"（{_cn(expected)}）", sub_prev and f"（{_cn(sub_prev[0])}）", sub_prev))
-            sub_prev = (n, i)
+        n = _ordinal(m.group("n")) if m else None
+        if n is not None:
+            subs[-1].append((n, i))
+    out = [_numbering(report, i, f"{_cn(n)}、", f"{_cn(e)}、", p and (f"{_cn(p[0])}、", p[1])) for n, i, e, p in _breaks(top)]
+    for seq in subs:
+        out += [_numbering(report, i, f"（{_cn(n)}）", f"（{_cn(e)}）", p and (f"（{_cn(p[0])}）", p[1])) for n, i, e, p in _breaks(seq)]
+    out.sort(key=lambda f: f.line or 0)
     return out
 
 
-def _numbering(report: Report, i: int, found: str, expected: str, prev: str | None, prev_at: tuple[int, int] | None) -> Finding:
+def _breaks(seq: list[tuple[int, int]]) -> list[tuple[int, int, int, tuple[int, int] | None]]:
+    """(number, line, expected, previous) for each number out of sequence."""
+    out: list[tuple[int, int, int, tuple[int, int] | None]] = []
+    prev: tuple[int, int] | None = None
+    for k, (n, i) in enumerate(seq):
+        expected = prev[0] + 1 if prev else 1
+        if n == expected:
+            prev = (n, i)
+            continue
+        out.append((n, i, expected, prev))
+        nxt = seq[k + 1][0] if k + 1 < len(seq) else None
+        prev = (expected, i) if nxt == expected + 1 else (n, i)
+    return out
+
+
+def _numbering(report: Report, i: int, found: str, expected: str, prev: tuple[str, int] | None) -> Finding:
     line = report.body_line + i
-    if prev and prev_at:
-        why = f"上一个同级序号是第 {report.body_line + prev_at[1]} 行的“{prev}”"
+    if prev:
+        why = f"上一个同级序号是第 {report.body_line + prev[1]} 行的“{prev[0]}”"
     else:
         why = "这是本级的第一个序号"
     return _finding(
@@ -245,7 +257,7 @@ def sameness_findings(groups: Mapping[str, AgencyYears], threshold: float = DEFA
             if share is None:
                 continue
             pct = int(share * 100 + 0.5)  # shown as a whole percent; the acknowledged number
-            if share * 100 <= threshold:
+            if pct <= threshold:
                 continue
             h = parse_body(cur.body, cur.fmt).headings
             line = cur.body_line + (h[0].line if h else 0)
