@@ -27,14 +27,15 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from html import escape
 from typing import TYPE_CHECKING, Any
 
 from .findings import Finding, format_value
 from .prose import claim_findings, mask_body, quantity_value, sentences
-from .registry import RULES, cell_pointer
+from .registry import RULES, Format, cell_pointer
 from .sameness import DEFAULT_THRESHOLD, MIN_CHARS, SHINGLE, sameness
-from .sections import parse_body
+from .sections import Body, parse_body
 
 if TYPE_CHECKING:
     from .crossyear import AgencyYears
@@ -49,6 +50,12 @@ def _finding(rule: str, report: Report, message: str, line: int | None, *, point
 
 # ---------------------------------------------------------------------------------------
 # Per report
+
+
+@lru_cache(maxsize=1024)
+def _parsed(masked: str, fmt: Format | None) -> Body:
+    """The section structure of a masked body (shared by T5–T7; never mutated)."""
+    return parse_body(masked, fmt)
 
 
 def report_findings(report: Report) -> list[Finding]:
@@ -79,12 +86,12 @@ class FeeStatement:
 def fee_statements(report: Report) -> list[FeeStatement]:
     """Sentences that state how much 信息处理费 was collected (or that none was)."""
     text = mask_body(report.body)
-    body = parse_body(report.body, report.fmt)
+    body = _parsed(text, report.fmt)
     h6 = body.first("other_matters")
     start6 = sum(len(line) + 1 for line in body.lines[: h6.line]) if h6 else None
     nxt = next((h.line for h in body.headings if h6 and h.line > h6.line), None)
     end6 = sum(len(line) + 1 for line in body.lines[:nxt]) if nxt is not None else len(text)
-    newlines = [i for i, ch in enumerate(text) if ch == "\n"]
+    newlines = [m.start() for m in re.finditer("\n", text)]
     out: list[FeeStatement] = []
     for sent in sentences(text):
         s = sent.text
@@ -139,7 +146,7 @@ _ONLY_NONE = {"", "无", "暂无", "没有", "无问题", "暂无问题", "无�
 
 def problems_findings(report: Report) -> list[Finding]:
     """T6: section 五 is present but empty or only “无”."""
-    body = parse_body(mask_body(report.body), report.fmt)
+    body = _parsed(mask_body(report.body), report.fmt)
     h = body.first("problems")
     if h is None:
         return []  # W7 reports the missing section
@@ -187,8 +194,7 @@ def numbering_findings(report: Report) -> list[Finding]:
     After a wrong number, the next one tells which it was: “一、二、二、四” is a typo for 三
     (one finding), “一、三、四” skips 二 (one finding, counting goes on from 三).
     """
-    masked = mask_body(report.body)
-    body = parse_body(masked, report.fmt)
+    body = _parsed(mask_body(report.body), report.fmt)
     standard = {h.line for h in body.headings}
     # sequences of (number, line index); a new （一） sequence starts at each top-level heading
     top: list[tuple[int, int]] = []

@@ -23,7 +23,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from .findings import Finding, format_value
@@ -180,8 +180,10 @@ def parse_number(text: str) -> Number | None:
     return int(value) if "." not in text else value
 
 
-#: Full-width digits and signs to ASCII, one character for one (offsets stay valid).
-_WIDTH = str.maketrans("０１２３４５６７８９％．，", "0123456789%.,")
+#: Full-width digits and signs to ASCII, one character for one (offsets stay valid).  The
+#: Chinese comma stays: “100，200件” is two numbers, never one.
+_WIDTH = str.maketrans("０１２３４５６７８９％．", "0123456789%.")
+_WIDE_RE = re.compile("[０-９％．]")
 
 NUM = rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|[{_CN_CHARS}]+)"
 QTY_RE = re.compile(rf"(?<![\d.,{_CN_CHARS}])" + NUM + r"\s*(?P<unit>件次|件|起|宗|例|%)")
@@ -223,7 +225,7 @@ _PART_OF = re.compile(
 _AMONG = re.compile(r"其中")
 #: Another agency or a part of this one: ``市公安局收到``, ``各街道``, ``区本级`` (not ``我局``, ``本单位``, ``全区``).
 _OTHER_BODY = re.compile(r"(?<![我本全该])(局|委员会|委|办公室|街道|镇|乡|部门|单位|中心|本级|分局|医院|学校|公司)")
-_OTHER_BODY_EACH = re.compile(r"各(部门|单位|街道|镇|乡|县|区|市|局|委)")
+_OTHER_BODY_EACH = re.compile(r"各(级|部门|单位|街道|镇|乡|县|区|市|局|委)")
 
 # Application topic: the clause, its sentence or the sentence before speaks of disclosure requests.
 _APP_TOPIC = re.compile(r"依申请|信息公开申请|公开申请|申请公开|公开的申请|公开相关申请")
@@ -344,12 +346,15 @@ _FENCE = re.compile(r"^\s{0,3}(```+|~~~+)")
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
 
+@lru_cache(maxsize=4096)
 def mask_body(body: str) -> str:
-    """The body with code blocks, HTML comments and Markdown table rows blanked out.
+    """The body with code blocks, HTML comments and Markdown table rows blanked out, and
+    full-width digits made ASCII.
 
     Same length and line structure as ``body``: offsets and line numbers stay valid.
+    Cached by text: the checks of one report all read the same masked body.
     """
-    text = _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), body)
+    text = _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), body) if "<!--" in body else body
     lines = text.split("\n")
     fence: str | None = None
     for i, line in enumerate(lines):
@@ -365,7 +370,8 @@ def mask_body(body: str) -> str:
             continue
         if line.lstrip().startswith("|"):
             lines[i] = " " * len(line)
-    return "\n".join(lines).translate(_WIDTH)
+    text = "\n".join(lines)
+    return text.translate(_WIDTH) if _WIDE_RE.search(text) else text
 
 
 @dataclass
@@ -375,23 +381,21 @@ class _Sentence:
     paragraph: int
 
 
+_SENTENCE_RE = re.compile(r"[^。！？!?\n]+[。！？!?]?")
+
+
 def sentences(text: str) -> Iterator[_Sentence]:
     """Sentences (split at 。！？ and line ends) with their offsets and paragraph number."""
     paragraph = 0
-    start = 0
-    blank_run = False
-    for i, ch in enumerate(text):
-        if ch in SENTENCE_END:
-            chunk = text[start : i + (0 if ch == "\n" else 1)]
-            if chunk.strip():
-                yield _Sentence(start, chunk, paragraph)
-                blank_run = False
-            elif ch == "\n" and not blank_run:
-                paragraph += 1  # a blank line ends the paragraph
-                blank_run = True
-            start = i + 1
-    if text[start:].strip():
-        yield _Sentence(start, text[start:], paragraph)
+    pos = 0
+    for line in text.split("\n"):
+        if not line.strip():
+            paragraph += 1  # a blank line ends the paragraph (several count once: only order matters)
+        else:
+            for m in _SENTENCE_RE.finditer(line):
+                if m.group(0).strip():
+                    yield _Sentence(pos + m.start(), m.group(0), paragraph)
+        pos += len(line) + 1
 
 
 def _clause_start(s: str, pos: int, floor: int) -> int:
@@ -652,7 +656,8 @@ def _share_fits(part: Number, whole: Number, stated: Number) -> bool:
 
 
 def _line_index(body: str) -> list[int]:
-    return [i for i, ch in enumerate(body) if ch == "\n"]
+    """Offsets of the line ends (for offset → line with bisect)."""
+    return [m.start() for m in re.finditer("\n", body)]
 
 
 def claim_findings(report: Report) -> list[Finding]:

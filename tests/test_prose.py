@@ -224,3 +224,25 @@ def test_missing_cells_are_not_compared() -> None:
     front = FRONT.replace("    new_received: [151, 3, 0, 0, 0, 0, 154]\n", "    new_received: [151, 3, 0, 0, 0]\n")
     report = page("全区共收到政府信息公开申请17件。", front)
     assert [f for f in report.findings if f.rule == "T1"] == []
+
+
+# -- never a traceback ---------------------------------------------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_ALPHABET = st.sampled_from(
+    list("0123456789０１２%％.,，。；：、（）()\n #-*|`<>!一二两三十百千万〇零件起宗余近约占共其中予以部分不公开处理办结收到受理结转上下年度行政复议诉讼维持纠正申请信息处理费元万未无五六")
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(_ALPHABET, max_size=300))
+def test_any_narrative_is_read_without_error(text: str) -> None:
+    from mkdocs_govreport.assess import report_findings
+
+    report = page(text)
+    for f in report_findings(report):
+        assert f.rule.startswith("T") and f.values
+    for c in extract_claims(text, 2025):
+        assert 0 <= c.start <= c.end <= len(text)
