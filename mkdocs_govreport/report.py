@@ -217,11 +217,18 @@ def looks_like_report(text: str) -> bool:
     """Cheap test used on every page of a site: does the front matter name ``govreport``?"""
     if not text.startswith("---"):
         return False
-    m = FRONT_MATTER_RE.match(text.replace("\r\n", "\n"))
+    # MkDocs reads files with universal newlines: old Mac ``\r`` endings are lines too
+    text = text[:MAX_FILE_BYTES].replace("\r\n", "\n").replace("\r", "\n")
+    m = FRONT_MATTER_RE.match(text)
     if not m:
         # an unterminated front matter that mentions govreport is still ours to report
-        return re.search(r"^govreport\s*:", text[:20000], re.MULTILINE) is not None
-    return re.search(r"^govreport\s*:", m.group(1), re.MULTILINE) is not None
+        return _DATA_KEY_RE.search(text[:20000]) is not None
+    return _DATA_KEY_RE.search(m.group(1)) is not None
+
+
+#: ``govreport:`` as a key — also as a list item, so that front matter written as a list
+#: (not a mapping) is reported instead of silently rendering a page without tables.
+_DATA_KEY_RE = re.compile(r"^(?:-[ \t]+)?govreport[ \t]*:", re.MULTILINE)
 
 
 def parse_page(raw: bytes | str, file: str, *, base_dir: Path | None = None, display_dir: str = "") -> Report | None:
@@ -370,8 +377,18 @@ def choose_format(data: dict[str, Any], file: str, positions: dict[str, tuple[in
         fid = format_for_year(year)
         if fid:
             return FORMATS[fid], findings
-    if not findings and "year" in data:
-        return None, findings  # the schema check of ``year`` is reported below
+    if not findings:
+        # Without a format there is no schema to check against: say why, or a report with a
+        # mistyped year (or none) would pass without a single error.
+        line = positions.get("/year" if "year" in data else "", (None, None))[0]
+        if "year" not in data:
+            message = "缺少报告年度（year）：请写成整数年份，如 year: 2023（据此确定表格格式）"
+        else:
+            message = (
+                f"报告年度（year）应为 {FIRST_YEAR} 年起的整数年份，如 2023，实际写的是“{format_value(year)}”"
+                "：无法确定表格格式，表格未检查"
+            )
+        findings.append(Finding("S", message, file, line, pointer="/year"))
     return None, findings
 
 

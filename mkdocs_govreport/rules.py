@@ -363,7 +363,8 @@ def report_findings(report: Report) -> list[Finding]:
                 )
             )
     published = report.published
-    if published and year is not None:
+    # a year outside the calendar (the schema reports it) must not crash the deadline check
+    if published and year is not None and 0 < year < 9999:
         date = _parse_date(published)
         if date is None:
             if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", published):

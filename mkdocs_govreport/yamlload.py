@@ -204,6 +204,15 @@ def _yaml_error_problem(exc: yaml.YAMLError, line_offset: int, text: str) -> Pro
     col = mark.column + 1 if mark is not None else None
     detail = getattr(exc, "problem", None) or str(exc)
     hint = ""
+    if isinstance(exc, yaml.reader.ReaderError) and isinstance(exc.position, int):
+        # a control character (NUL, BEL...): the reader error has an offset, not a mark
+        # the C reader counts UTF-8 bytes, the pure-Python one characters
+        is_bytes = _Loader is not yaml.SafeLoader
+        before = text.encode("utf-8", "surrogatepass")[: exc.position].decode("utf-8", "ignore") if is_bytes else text[: exc.position]
+        line = before.count("\n") + 1 + line_offset
+        col = len(before) - (before.rfind("\n") + 1) + 1
+        char = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
+        return Problem(f"文件中有不可见的控制字符（U+{char:04X}）：请删除它（常见于从其他软件复制粘贴的文字）", line, col)
     if "\t" in text and ("'\\t'" in str(exc) or "tab" in str(exc).lower()):
         hint = "：YAML 不允许用制表符（Tab）缩进，请改用空格"
     elif "mapping values are not allowed" in str(exc):
