@@ -459,6 +459,8 @@ def test_provenance_is_escaped_and_only_http_links(tmp_path: Path) -> None:
         "  provenance:\n"
         "    source: \"javascript:alert(1)\"\n"
         "    importer: \"<script>alert(1)</script>\"\n"
+        "    findings:\n"
+        "      - \"表三第 3 行原文为空，未写入（<b>不当作 0</b>）\"\n"
     )
     write(project, "reports/x/2024.md", data_yaml("乙局", "yi", 2024, **SIMPLE, extra=prov) + body(OVERVIEW_A))
     site, _messages, _ok = build_site(project)
@@ -466,6 +468,7 @@ def test_provenance_is_escaped_and_only_http_links(tmp_path: Path) -> None:
     block = re.search(r'<div class="gr-provenance".*?</dl></div>', html, re.S)
     assert block is not None
     assert "<a " not in block.group(0) and "<script>" not in block.group(0) and "&lt;script&gt;" in block.group(0)
+    assert "导入时的说明" in block.group(0) and "&lt;b&gt;不当作 0&lt;/b&gt;" in block.group(0)
 
 
 # ---------------------------------------------------------------------------------------
