@@ -269,7 +269,8 @@ _RATE = re.compile(r"率")
 # "None received": no number, but a statement that the table figure is 0.
 _NONE_RECEIVED = re.compile(r"(未|没有)(收到|受理|发生|产生)[^，,；;。]{0,12}?(信息公开申请|公开申请)")
 _NONE_CASES = re.compile(r"(未|没有)(发生|出现|产生|收到|引发|被提起|被申请)(?P<mid>[^，,；;。：:]{0,25}?)(?P<what>行政复议|行政诉讼)")
-_CASE_QUALIFIER = re.compile(r"纠|败诉|撤销|违法|被|确认")
+#: An outcome named between “未发生” and the case type: the statement is about that outcome only.
+_CASE_QUALIFIER = re.compile(r"纠|败诉|撤销|违法|变更")
 
 
 @dataclass
@@ -441,7 +442,7 @@ def _classify(
         if outcome:
             return (f"{subj}_{outcome[0]}" if topic_case and len(outcome) == 1 else None), subj
         return (subj if topic_case else None), subj
-    if subject in ("review", "litigation"):
+    if subject in ("review", "litigation"):  # “行政复议36起，其中维持25起”
         outcome = [k for k, rx in _CASE_OUTCOMES if rx.search(label)]
         if len(outcome) == 1 and topic_case:
             return f"{subject}_{outcome[0]}", subject
@@ -511,6 +512,7 @@ def extract_claims(body: str, year: int | None = None) -> list[Claim]:
         topic_app = bool(_APP_TOPIC.search(near)) or sum(1 for _k, rx in _OUTCOMES[1:] if rx.search(near)) >= 2
         topic_case = bool(_CASE_TOPIC.search(near))
         subject: str | None = None
+        cases: set[str] = set()
         prev_end = 0
         last: Claim | None = None
         for m in QTY_RE.finditer(s):
@@ -554,6 +556,12 @@ def extract_claims(body: str, year: int | None = None) -> list[Claim]:
                 last = None
                 continue
             kind, subject = _classify(label, trailing, topic_app, topic_case, subject)
+            if subject in ("review", "litigation"):
+                cases.add(subject)
+                if len(cases) > 1 and kind and kind.endswith(("_upheld", "_corrected", "_pending")) and not (
+                    _REVIEW.search(label) or _LITIGATION.search(label)
+                ):
+                    kind = None  # “复议36件，诉讼9件，其中维持28件”: of which? both together, maybe
             if kind is None or _excluded(label, before, after, kind):
                 last = None
                 continue
@@ -589,9 +597,9 @@ def _zero_claims(s: str, offset: int, year: int | None) -> list[Claim]:
         mid = m.group("mid")
         if _CASE_QUALIFIER.search(mid) or _COMPARE.search(mid) or not _years_ok(s[: m.start()], year):
             continue
-        tail = s[m.end() : m.end() + 8]
+        tail = s[m.end() : m.end() + 12]
         whats = [m.group("what")]
-        both = re.match(r"\s*(和|、|及|与|或)\s*(行政复议|行政诉讼)", tail)
+        both = re.match(r"\s*(和|、|及|与|或)\s*[^，,；;。]{0,4}?(行政复议|行政诉讼)", tail)
         if both:
             whats.append(both.group(2))
         if re.match(r"\s*(和|、|及|与|或)?\s*[^，,；;。]{0,6}?(纠|败诉|撤销|违法)", tail[(both.end() if both else 0) :]):
