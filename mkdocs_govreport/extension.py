@@ -14,8 +14,10 @@ Usage without MkDocs::
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable
+from html import escape
 from typing import Any
 
 from markdown import Markdown
@@ -31,6 +33,20 @@ from .sections import SECTION_ORDER, parse_body
 TABLE_SECTIONS = ("active", "applications", "review_litigation")
 
 
+_MD_PUNCT = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
+
+
+def _inert(text: str) -> str:
+    """Data text placed in Markdown (the skeleton's title): HTML-escaped, Markdown
+    punctuation escaped and on one line, so that it shows as typed and never becomes markup."""
+    return _MD_PUNCT.sub(r"\\\1", escape(" ".join(text.split()), quote=False))
+
+
+def skeleton_markdown(report: Report) -> str:
+    """The report skeleton for a page with front matter only: the title and all six headings."""
+    return f"# {_inert(report.title)}\n\n" + "\n\n".join(f"## {SECTION_HEADINGS[key]}\n" for key in SECTION_ORDER)
+
+
 def assemble(report: Report, markdown_text: str, store: Callable[[str], str], *, show_findings: bool = True) -> str:
     """The page's Markdown with the tables (as stashed HTML) placed.
 
@@ -39,11 +55,8 @@ def assemble(report: Report, markdown_text: str, store: Callable[[str], str], *,
     missing heading 二/三/四 is added.  An empty body becomes the full report skeleton.
     """
     fmt = report.fmt
-    skeleton = not markdown_text.strip()
-    if skeleton:
-        markdown_text = f"# {report.title}\n\n" + "\n\n".join(
-            f"## {SECTION_HEADINGS[key]}\n" for key in SECTION_ORDER
-        )
+    if not markdown_text.strip():
+        markdown_text = skeleton_markdown(report)
     body = parse_body(markdown_text, fmt)
     lines = body.lines
     replace: dict[int, str] = {}

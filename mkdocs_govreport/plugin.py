@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import copy
 import os
+from html import escape
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
@@ -211,8 +212,15 @@ class GovReportPlugin(BasePlugin[GovReportConfig]):
         if markdown.startswith("---"):
             # MkDocs could not parse the front matter and left it in the text; drop it
             _fm, markdown, _line = split_front_matter(markdown)
+        if not markdown.strip():
+            # Python-Markdown returns "" for a blank source without running any preprocessor,
+            # so a front-matter-only page gets its skeleton here
+            from .extension import skeleton_markdown
+
+            markdown = skeleton_markdown(report)
         if not page.meta.get("title") and not _has_h1(markdown):
-            page.meta["title"] = report.title
+            # MkDocs' templates do not autoescape: the title goes into <title> and the nav as HTML
+            page.meta["title"] = escape(report.title, quote=False)
         return markdown
 
     def _log(self, f: Finding) -> None:
