@@ -197,7 +197,7 @@ _APPROX_BEFORE = ("约", "近", "逾", "超", "余", "数", "几", "第", "每",
 _APPROX_AFTER = re.compile(r"^\s*(余|多|左右|以上|以下|上下|之多|次以上)")
 _COMPARE = re.compile(
     r"较|相比|对比|比上|比去|比前|比\d|同比|环比|增加|减少|增长|下降|上升|增幅|降幅|多出|少于|超过|不足|以来|历年|"
-    r"平均|月均|日均|上半年|下半年|季度|\d+\s*月|[一二三四五六七八九十]+月|前年|去年|上一年(?!度?结转)|上年(?!度?结转)"
+    r"分别|平均|月均|日均|上半年|下半年|季度|\d+\s*月|[一二三四五六七八九十]+月|前年|去年|上一年(?!度?结转)|上年(?!度?结转)"
 )
 #: A quantity that includes something else: ``154件（含上年结转6件）``.
 _INCLUDES_AFTER = re.compile(r"^\s*[（(]\s*(含|包括|包含)")
@@ -524,7 +524,8 @@ def extract_claims(body: str, year: int | None = None) -> list[Claim]:
             if cstart > prev_end and not re.search(r"[\u4e00-\u9fff]{2}", label):
                 # "共收到政府信息公开申请，共计154件": the clause before names what is counted
                 pstart = _clause_start(s, cstart - 1, prev_end)
-                label = s[pstart:start]
+                if not re.search(rf"[\d{_CN_CHARS}]", s[pstart:cstart]):  # never across another number
+                    label = s[pstart:start]
             nxt = QTY_RE.search(s, end)
             after = s[end : nxt.start() if nxt else len(s)]
             tend = next((i for i, ch in enumerate(after) if ch in CLAUSE_DELIMS), len(after))
