@@ -235,10 +235,11 @@ def detect_format(stream: Stream) -> tuple[str | None, dict[str, int]]:
         for fid, texts in own.items():
             if hit in texts:
                 scores[fid] += 1
-    if not any(scores.values()):
+    scores["_labels"] = any_label  # table labels of any format, distinctive or not
+    if not any(v for k, v in scores.items() if k != "_labels"):
         return None, scores
-    best = max(scores.values())
-    winners = [fid for fid, s in scores.items() if s == best]
+    best = max(v for k, v in scores.items() if k != "_labels")
+    winners = [fid for fid, s in scores.items() if s == best and fid != "_labels"]
     return (winners[0] if len(winners) == 1 else None), scores
 
 
@@ -511,7 +512,10 @@ class _Reader:
         cells = slot.cells
         n = len(cells)
         lead = 0
-        while lead < len(items) and items[lead].kind == "blank":
+        # in pasted text a merged label cell leaves empty filler cells after the label;
+        # in HTML and Word every cell after the label is a real cell
+        structured = self.doc.kind in ("html", "docx")
+        while not structured and lead < len(items) and items[lead].kind == "blank":
             lead += 1
         core = items[lead:]
         while core and core[-1].kind == "blank" and len(core) > n:
@@ -558,7 +562,11 @@ class _Reader:
             if t.kind == "blank":
                 self.ex.cells[pointer] = Found(None, "blank", line, col, t.text)
                 f = self.field_label(pointer)
-                self.finding("S", f"{self.where(t.start)}“{record.label}”的“{f}”是空格（或“{t.text or '空白'}”），按未填写导入，请核对原文", t.start, pointer, "error")
+                written = f"写的是“{t.text}”" if t.text else "是空的"
+                if record.total_field is not None and pointer.endswith("/" + record.total_field.key):
+                    self.ex.notes.append(f"{self.where(t.start)}“{record.label}”的总计{written}：未写入，由工具计算")
+                    continue
+                self.finding("S", f"{self.where(t.start)}“{record.label}”的“{f}”{written}，按未填写导入（不当作 0），请核对原文", t.start, pointer, "error")
                 continue
             if t.kind == "computed":
                 is_total = record.total_field is not None and pointer.endswith("/" + record.total_field.key)
@@ -714,9 +722,10 @@ def extract(
         return ex
     detected, scores = detect_format(stream)
     ex.format_scores = scores
-    fid = format_id or detected or (format_for_year(the_year) if the_year and any(scores.values()) else None)
+    # labels both formats share (table 三, 表四) do not tell the format: the year does
+    fid = format_id or detected or (format_for_year(the_year) if the_year and scores.get("_labels") else None)
     if fid is None:
-        if not any(scores.values()):
+        if not scores.get("_labels"):
             ex.refused = "没有找到政府信息公开工作年度报告的表格（表二、表三、表四的标签都不在文中），无法导入"
         else:
             ex.refused = "无法判断表格格式（2019 年格式与 2021 年格式的标签数量相同），请用 --format 指定"

@@ -137,7 +137,8 @@ def read_text(text: str, *, kind: str = "text", unit: str = "行") -> Document:
     doc = Document([], kind, unit=unit)
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     for number, raw in enumerate(text.split("\n"), 1):
-        line = raw.rstrip()
+        # keep trailing tabs: an empty last cell (a 总计 left blank) is still a cell
+        line = raw.rstrip(" \r\n\u3000")
         if not line.strip():
             continue
         if is_page_footer(line):
