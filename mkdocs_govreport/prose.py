@@ -420,8 +420,17 @@ def _years_ok(prefix: str, year: int | None, label: str = "", kind: str = "") ->
     return all(int(y) == year for y in YEAR_RE.findall(prefix))
 
 
-def _other_body(text: str) -> bool:
-    return bool(_OTHER_BODY.search(text) or _OTHER_BODY_EACH.search(text))
+def _other_body(text: str, agency: str = "") -> bool:
+    """Another agency or a part of this one is the subject — unless the name is the report's
+    own agency (“区统计局共收到” in 西工区统计局's report: the two characters ending the
+    name, “计局”, are in the agency's name)."""
+    if _OTHER_BODY_EACH.search(text):
+        return True
+    for m in _OTHER_BODY.finditer(text):
+        end = m.end()
+        if not (agency and end >= 2 and text[end - 2 : end] in agency):
+            return True
+    return False
 
 
 def _classify(
@@ -486,7 +495,7 @@ def _classify(
     return None, subject
 
 
-def _excluded(label: str, before: str, after: str, kind: str) -> bool:
+def _excluded(label: str, before: str, after: str, kind: str, agency: str = "") -> bool:
     """Comparisons, approximations, parts of the total and other bodies."""
     if before.endswith(_APPROX_BEFORE) or _APPROX_AFTER.match(after):
         return True
@@ -495,13 +504,17 @@ def _excluded(label: str, before: str, after: str, kind: str) -> bool:
         compare_text = _CARRIED_OVER.sub("", label)
     if _COMPARE.search(compare_text):
         return True
-    if _other_body(label):
+    if _other_body(label, agency):
         return True
     return bool(kind in ("received", "handled", "handled_loose") and _INCLUDES_AFTER.match(after))
 
 
-def extract_claims(body: str, year: int | None = None) -> list[Claim]:
-    """Every number the narrative states about the tables, in order."""
+def extract_claims(body: str, year: int | None = None, agency: str = "") -> list[Claim]:
+    """Every number the narrative states about the tables, in order.
+
+    ``year`` is the report year (numbers said of another year are skipped); ``agency`` the
+    report's agency (its own name as subject is not “another body”).
+    """
     text = mask_body(body)
     claims: list[Claim] = []
     prev_sentence: _Sentence | None = None
@@ -563,7 +576,7 @@ def extract_claims(body: str, year: int | None = None) -> list[Claim]:
                     _REVIEW.search(label) or _LITIGATION.search(label)
                 ):
                     kind = None  # “复议36件，诉讼9件，其中维持28件”: of which? both together, maybe
-            if kind is None or _excluded(label, before, after, kind):
+            if kind is None or _excluded(label, before, after, kind, agency):
                 last = None
                 continue
             if not _years_ok(s[:start], year, label, kind):
@@ -673,7 +686,7 @@ def claim_findings(report: Report) -> list[Finding]:
     """T1–T4: each number of the narrative that no reading of the tables supports."""
     if report.fmt is None or not report.body.strip():
         return []
-    claims = extract_claims(report.body, report.year)
+    claims = extract_claims(report.body, report.year, report.agency)
     if not claims:
         return []
     newlines = _line_index(report.body)

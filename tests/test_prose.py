@@ -258,3 +258,17 @@ def test_any_narrative_is_read_without_error(text: str) -> None:
         assert f.rule.startswith("T") and f.values
     for c in extract_claims(text, 2025):
         assert 0 <= c.start <= c.end <= len(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "agency", "read"),
+    [
+        ("区统计局共收到政府信息公开申请3件。", "西工区统计局", True),  # its own name
+        ("我局共收到政府信息公开申请3件。", "西工区统计局", True),
+        ("市公安局共收到政府信息公开申请3件。", "西工区统计局", False),  # another agency
+        ("区政府办公室共收到政府信息公开申请3件。", "西工区统计局", False),
+        ("区政府办公室共收到政府信息公开申请3件。", "西工区人民政府办公室", True),
+    ],
+)
+def test_own_name_is_not_another_body(text: str, agency: str, read: bool) -> None:
+    assert bool(extract_claims(text, 2023, agency)) is read
