@@ -345,6 +345,67 @@ def _parse_date(text: str) -> _dt.date | None:
         return None
 
 
+# Text in the data is always escaped when shown; markup in it is still an error, because the
+# author meant something the page will not do (and a reviewer should see the attempt).
+_MARKUP = re.compile(
+    r"<\s*[A-Za-z!/?]"  # a tag, comment or declaration
+    r"|\b(?:java|vb)script\s*:"  # a script URL
+    r"|\bdata\s*:\s*text/html"
+    r"|\bon[a-z]{3,}\s*="  # an event-handler attribute (onerror=, onload=…)
+    r"|&#",  # a character reference smuggling any of the above
+    re.IGNORECASE,
+)
+#: Spreadsheet programs run a cell that starts with one of these as a formula (the open-data
+#: CSV files carry agency names and acknowledgement reasons).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _strings(value: Any, pointer: str) -> Iterator[tuple[str, str]]:
+    if isinstance(value, str):
+        yield pointer, value
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield from _strings(v, f"{pointer}/{str(k).replace('~', '~0').replace('/', '~1')}")
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from _strings(v, f"{pointer}/{i}")
+
+
+def markup_findings(report: Report) -> list[Finding]:
+    """S: HTML, script URLs or event attributes in any text of the data; a formula start in
+    texts that go into the CSV downloads.  (The text is still shown escaped, as typed.)"""
+    out: list[Finding] = []
+    for pointer, text in _strings(report.data, ""):
+        m = _MARKUP.search(text)
+        where = describe(report.fmt, pointer) if pointer.count("/") == 1 else f"“{pointer}”"
+        if m:
+            start = max(0, m.start() - 10)
+            snippet = text[start : m.end() + 20].replace("\n", " ")
+            out.append(
+                Finding(
+                    "S",
+                    f"{where}中含有 HTML 标记或脚本（“{snippet}”）：报告数据中的文字只按原样显示，"
+                    "不能包含 HTML 标签、javascript: 链接或 on…= 事件属性，请删去",
+                    report.data_file,
+                    report.line_of(pointer),
+                    report.column_of(pointer),
+                    pointer=pointer,
+                )
+            )
+        elif (pointer in ("/agency", "/title") or pointer.endswith("/reason")) and text.startswith(_FORMULA_START):
+            out.append(
+                Finding(
+                    "S",
+                    f"{where}以“{text[:1].strip() or '制表符'}”开头：电子表格会把开放数据 CSV 中这样的文字当作公式执行，请删去开头的符号",
+                    report.data_file,
+                    report.line_of(pointer),
+                    report.column_of(pointer),
+                    pointer=pointer,
+                )
+            )
+    return out
+
+
 def report_findings(report: Report) -> list[Finding]:
     out: list[Finding] = []
     fmt, year, file = report.fmt, report.year, report.data_file
@@ -396,6 +457,7 @@ def report_findings(report: Report) -> list[Finding]:
                     )
                 )
     out += body_findings(report)
+    out += markup_findings(report)
     return out
 
 
