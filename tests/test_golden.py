@@ -99,7 +99,6 @@ CAPTIONS = {
 }
 
 GOLDEN_TABLE_4 = """\
-<div class="gr-table gr-groups" data-govreport-table="review_litigation" data-format="2021">
 <table>
 <caption>政府信息公开行政复议、行政诉讼情况</caption>
 <thead>
@@ -153,10 +152,6 @@ GOLDEN_TABLE_4 = """\
 </tr>
 </tbody>
 </table>
-</div>
-<div class="gr-notes">
-<p>带 * 的数字是报告未填写、由本工具按格式计算的总计。</p>
-</div>
 """
 
 GOLDEN_2021_BLOCK_1 = """\
@@ -218,8 +213,17 @@ def load(name: str) -> Report:
     return report
 
 
+def only_table(html: str) -> str:
+    """The ``<table>`` element itself: the golden covers the official markup, not the wrapper
+    (whose attributes serve the theme and keyboard scrolling)."""
+    return html[html.index("<table>") : html.index("</table>") + len("</table>")]
+
+
 def test_golden_table_4() -> None:
-    assert squash(render_table(load("golden-2021.md"), "review_litigation")) == squash(GOLDEN_TABLE_4)
+    html = render_table(load("golden-2021.md"), "review_litigation")
+    assert squash(only_table(html)) == squash(GOLDEN_TABLE_4)
+    # the wrapper names the table for the page and the tests
+    assert 'data-govreport-table="review_litigation"' in html and 'data-format="2021"' in html
 
 
 def test_golden_table_2_block_2021() -> None:
