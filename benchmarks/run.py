@@ -1,0 +1,366 @@
+"""Benchmark: what the govreport plugin costs on top of MkDocs, at portal scale.
+
+One command (``make bench`` or ``python benchmarks/run.py``) generates, for each N, a site
+of N consistent reports (agencies × 8 years, both formats, narratives of a few paragraphs)
+and measures side by side, medians over ``--runs`` runs, each run in a fresh forked process:
+
+1. ``plugin``  — ``mkdocs build`` of the site with the plugin (cold: new config and plugin);
+2. ``floor``   — the same site with the plugin off, its tables (and findings boxes, index
+   pages, downloads, stylesheet) already inlined as HTML / Markdown files, rendered once by
+   the project's own renderer outside the timing: what MkDocs costs for the same output;
+3. ``validate``— ``govreport validate DIR`` (in-process ``cli.main``, and as a subprocess
+   with interpreter start-up) against merely reading each file's YAML front matter with
+   PyYAML's C loader (``yaml.CSafeLoader``), in the same run;
+4. ``rebuild`` — ``serve`` semantics: the config is loaded again for each rebuild as
+   ``mkdocs serve`` does, the plugin instance is kept (it defines ``on_startup``); after
+   editing one report the rebuild re-parses only that report (parses are counted).
+
+Both builds use the same theme (``--theme mkdocs`` by default, or ``material``) and the
+same plugins otherwise (none: no search index on either side).  Peak memory is the peak
+resident set size of the forked build process, minus its size when it started.
+
+Usage::
+
+    python benchmarks/run.py                     # N = 100 1000 3000, 3 runs each
+    python benchmarks/run.py -n 1000 --runs 5 --theme material
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import json
+import os
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from gensite import make_docs  # noqa: E402
+
+# -- measuring in a forked child ------------------------------------------------------------
+
+
+def _rss_kb(field: str) -> int:
+    with open("/proc/self/status", encoding="ascii") as fh:
+        for line in fh:
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def forked(fn: Callable[[], Any]) -> dict[str, Any]:
+    """Run ``fn`` in a forked child; return its wall time, peak memory increase and result.
+
+    A fork per run keeps every run cold (no module-level caches carried over) and gives a
+    clean peak-memory reading (the peak is reset with ``/proc/self/clear_refs``)."""
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # child
+        os.close(r)
+        out: dict[str, Any] = {}
+        try:
+            with contextlib.suppress(OSError), open("/proc/self/clear_refs", "w") as fh:
+                fh.write("5")  # reset VmHWM (peak RSS) to the current RSS
+            base = _rss_kb("VmRSS")
+            t0 = time.perf_counter()
+            result = fn()
+            out["seconds"] = time.perf_counter() - t0
+            out["peak_mb"] = (_rss_kb("VmHWM") - base) / 1024
+            out["result"] = result
+        except BaseException as exc:  # report, never hang the parent
+            out["error"] = f"{type(exc).__name__}: {exc}"
+        with os.fdopen(w, "w") as fh:
+            json.dump(out, fh, default=str)
+        os._exit(0)
+    os.close(w)
+    with os.fdopen(r) as fh:
+        data = fh.read()
+    os.waitpid(pid, 0)
+    out = json.loads(data or '{"error": "child died"}')
+    if "error" in out:
+        raise RuntimeError(out["error"])
+    return out
+
+
+# -- the sites ------------------------------------------------------------------------------
+
+PLUGIN_YML = """site_name: 示例区政府信息公开
+theme:
+  name: {theme}
+  locale: zh
+plugins:
+  - govreport
+"""
+
+FLOOR_YML = """site_name: 示例区政府信息公开
+theme:
+  name: {theme}
+  locale: zh
+plugins: []
+extra_css:
+  - {css}
+"""
+
+
+def _quiet_logs() -> None:
+    """Findings are logged as warnings; the benchmark measures, it does not print them."""
+    import logging
+
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+
+
+def write_floor(plugin_root: Path, floor_root: Path, theme: str) -> dict[str, int]:
+    """The floor site: each page's final Markdown with the tables inlined as HTML (rendered
+    by the project's own ``assemble``/``render_table``), the generated index pages and
+    downloads written out as ordinary files.  Runs once, outside the timing."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import get_files
+
+    from mkdocs_govreport.extension import assemble
+    from mkdocs_govreport.render import CSS_PATH
+    from mkdocs_govreport.report import split_front_matter
+
+    _quiet_logs()
+    cfg = load_config(str(plugin_root / "mkdocs.yml"))
+    cfg.plugins.on_startup(command="build", dirty=False)
+    cfg = cfg.plugins.on_config(cfg)
+    files = cfg.plugins.on_files(get_files(cfg), config=cfg)
+    plugin = cfg.plugins["govreport"]
+    docs = floor_root / "docs"
+    counts = {"reports": 0, "generated": 0, "other": 0}
+    for f in files:
+        dest = docs / f.src_uri
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        if f.generated_by:
+            dest.write_bytes(f.content_bytes)
+            counts["generated"] += 1
+            continue
+        report = plugin.reports.get(f.src_uri)
+        if report is None:
+            shutil.copyfile(f.abs_src_path, dest)
+            counts["other"] += 1
+            continue
+        text = Path(f.abs_src_path).read_text(encoding="utf-8")
+        _fm, body, _line = split_front_matter(text)
+        # the HTML goes straight into the Markdown: Python-Markdown keeps raw HTML blocks
+        dest.write_text(assemble(report, body, lambda html: html), encoding="utf-8")
+        counts["reports"] += 1
+    (floor_root / "mkdocs.yml").write_text(FLOOR_YML.format(theme=theme, css=CSS_PATH), encoding="utf-8")
+    return counts
+
+
+def build_site(root: Path) -> int:
+    """A cold ``mkdocs build`` (fresh config and plugin instances); returns the pages written."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    _quiet_logs()
+    cfg = load_config(str(root / "mkdocs.yml"))
+    cfg.plugins.on_startup(command="build", dirty=False)
+    build(cfg)
+    cfg.plugins.on_shutdown()
+    return sum(1 for _ in (root / "site").rglob("index.html"))
+
+
+def validate_inprocess(docs: Path) -> int:
+    """``govreport validate DIR`` through the CLI's own entry point (output discarded)."""
+    from mkdocs_govreport.cli import main
+
+    sink = io.StringIO()
+    with contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink):
+        main(["validate", str(docs)])
+    m = re.search(r"检查了 (\d+) 份报告", sink.getvalue())
+    return int(m.group(1)) if m else -1
+
+
+def validate_subprocess(docs: Path) -> int:
+    """The same as a user types it: a new interpreter (start-up and imports included)."""
+    exe = shutil.which("govreport")
+    cmd = [exe] if exe else [sys.executable, "-m", "mkdocs_govreport"]
+    proc = subprocess.run([*cmd, "validate", str(docs)], capture_output=True, text=True, check=False)
+    m = re.search(r"检查了 (\d+) 份报告", proc.stdout + proc.stderr)
+    return int(m.group(1)) if m else -1
+
+
+def yaml_floor(docs: Path) -> int:
+    """Merely read every report's front matter with PyYAML's C loader."""
+    import yaml
+
+    n = 0
+    for path in sorted(docs.rglob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        if not text.startswith("---\n"):
+            continue
+        end = text.find("\n---\n", 4)
+        data = yaml.load(text[4:end], Loader=yaml.CSafeLoader)
+        n += isinstance(data, dict) and "govreport" in data
+    return n
+
+
+def serve_rebuild(root: Path, edit: Path) -> dict[str, Any]:
+    """``mkdocs serve`` semantics: first build, edit one report, rebuild; count the parses."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from mkdocs_govreport import plugin as plugin_module
+
+    _quiet_logs()
+    parsed: list[str] = []
+    real = plugin_module.parse_page
+
+    def counting(raw: Any, file: str, **kw: Any) -> Any:
+        parsed.append(file)
+        return real(raw, file, **kw)
+
+    plugin_module.parse_page = counting  # type: ignore[assignment]
+    cfg = load_config(str(root / "mkdocs.yml"))
+    cfg.plugins.on_startup(command="serve", dirty=False)
+    instance = cfg.plugins["govreport"]
+    t0 = time.perf_counter()
+    build(cfg)
+    first = time.perf_counter() - t0
+    first_parses = len(parsed)
+    times, parses, same = [], [], True
+    for i in range(3):
+        text = edit.read_text(encoding="utf-8")
+        edit.write_text(text.replace("本年度未收取信息处理费。", f"本年度未收取信息处理费。（第{i + 1}次修改）", 1), encoding="utf-8")
+        del parsed[:]
+        cfg = load_config(str(root / "mkdocs.yml"))  # serve loads the config again per rebuild
+        same = same and cfg.plugins["govreport"] is instance
+        t0 = time.perf_counter()
+        build(cfg)
+        times.append(time.perf_counter() - t0)
+        parses.append(len(parsed))
+    return {
+        "first": first,
+        "first_parses": first_parses,
+        "rebuild": statistics.median(times),
+        "rebuild_parses": max(parses),
+        "same_instance": same,
+    }
+
+
+# -- driver ---------------------------------------------------------------------------------
+
+
+def med(samples: list[dict[str, Any]], key: str = "seconds") -> float:
+    return statistics.median(s[key] for s in samples)
+
+
+def bench(n: int, runs: int, theme: str, subprocess_cli: bool) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory(prefix="govreport-bench-") as tmp:
+        plugin_root, floor_root = Path(tmp) / "plugin", Path(tmp) / "floor"
+        docs = plugin_root / "docs"
+        paths = make_docs(docs, n)
+        (plugin_root / "mkdocs.yml").write_text(PLUGIN_YML.format(theme=theme), encoding="utf-8")
+        counts = forked(lambda: write_floor(plugin_root, floor_root, theme))["result"]
+
+        plug, floor = [], []
+        for _ in range(runs):  # interleaved, so that load from other processes hits both alike
+            plug.append(forked(lambda: build_site(plugin_root)))
+            floor.append(forked(lambda: build_site(floor_root)))
+        pages = plug[0]["result"], floor[0]["result"]
+
+        val, yml, sub = [], [], []
+        for _ in range(runs):
+            val.append(forked(lambda: validate_inprocess(docs)))
+            yml.append(forked(lambda: yaml_floor(docs)))
+            if subprocess_cli:
+                sub.append(forked(lambda: validate_subprocess(docs)))
+        checked = val[0]["result"]
+
+        serve_copy = Path(tmp) / "serve"
+        shutil.copytree(plugin_root, serve_copy, ignore=shutil.ignore_patterns("site"))
+        edit = serve_copy / "docs" / paths[len(paths) // 2].relative_to(docs)
+        rb = forked(lambda: serve_rebuild(serve_copy, edit))["result"]
+
+    p, f = med(plug), med(floor)
+    v, y = med(val), med(yml)
+    return {
+        "n": n,
+        "theme": theme,
+        "runs": runs,
+        "pages": pages,
+        "floor_files": counts,
+        "plugin_s": p,
+        "floor_s": f,
+        "ratio": p / f,
+        "plugin_ms_per_report": 1000 * p / n,
+        "extra_ms_per_report": 1000 * (p - f) / n,
+        "floor_ms_per_report": 1000 * f / n,
+        "plugin_peak_mb": max(s["peak_mb"] for s in plug),
+        "floor_peak_mb": max(s["peak_mb"] for s in floor),
+        "validated": checked,
+        "validate_s": v,
+        "validate_per_s": checked / v,
+        "yaml_s": y,
+        "validate_over_yaml": v / y,
+        "validate_peak_mb": max(s["peak_mb"] for s in val),
+        "validate_subprocess_s": med(sub) if sub else None,
+        "rebuild": rb,
+    }
+
+
+def show(r: dict[str, Any]) -> None:
+    rb = r["rebuild"]
+    print(f"\nN = {r['n']} reports, theme {r['theme']}, median of {r['runs']} runs")
+    print(f"  pages built: plugin {r['pages'][0]}, floor {r['pages'][1]} (floor files: {r['floor_files']})")
+    print(
+        f"  build  plugin {r['plugin_s']:7.2f} s   floor {r['floor_s']:7.2f} s   ratio {r['ratio']:.3f}   "
+        f"({r['plugin_ms_per_report']:.2f} vs {r['floor_ms_per_report']:.2f} ms/report, "
+        f"+{r['extra_ms_per_report']:.2f} ms/report)"
+    )
+    print(f"  peak memory  plugin build +{r['plugin_peak_mb']:.0f} MB   floor build +{r['floor_peak_mb']:.0f} MB")
+    sub = r["validate_subprocess_s"]
+    sub_text = f"; as a command {sub:.2f} s incl. start-up" if sub is not None else ""
+    print(
+        f"  validate  {r['validated']} reports in {r['validate_s']:.2f} s = {r['validate_per_s']:.0f} reports/s "
+        f"({1000 * r['validate_s'] / r['n']:.2f} ms/report{sub_text}); "
+        f"YAML C loader alone {r['yaml_s']:.3f} s; ratio {r['validate_over_yaml']:.2f}   peak +{r['validate_peak_mb']:.0f} MB"
+    )
+    print(
+        f"  serve     first build {rb['first']:.2f} s ({rb['first_parses']} parses); rebuild after editing one "
+        f"report {rb['rebuild']:.2f} s, {rb['rebuild_parses']} report(s) re-parsed; plugin instance kept: {rb['same_instance']}"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("-n", type=int, nargs="+", default=[100, 1000, 3000], help="site sizes (reports)")
+    ap.add_argument("--runs", type=int, default=3, help="repetitions per measurement (median)")
+    ap.add_argument("--theme", default="mkdocs", choices=("mkdocs", "material"), help="theme for both sides")
+    ap.add_argument("--no-subprocess", action="store_true", help="skip timing govreport validate as a command")
+    ap.add_argument("--json", help="also write the figures to this JSON file")
+    args = ap.parse_args(argv)
+    print(f"govreport benchmark: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f} at start, Python {sys.version.split()[0]}")
+    results = []
+    for n in args.n:
+        r = bench(n, args.runs, args.theme, not args.no_subprocess)
+        show(r)
+        results.append(r)
+    if len(results) > 1:
+        a, b = results[0], results[-1]
+        scale = b["n"] / a["n"]
+        print(
+            f"\nscaling {a['n']} -> {b['n']} (x{scale:.0f}): plugin build x{b['plugin_s'] / a['plugin_s']:.1f}, "
+            f"floor x{b['floor_s'] / a['floor_s']:.1f}, validate x{b['validate_s'] / a['validate_s']:.1f}"
+        )
+    print(f"load average at end {os.getloadavg()[0]:.2f}")
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, indent=1, default=str), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
