@@ -195,6 +195,7 @@ def test_front_matter_only_renders_skeleton(tmp_path: Path) -> None:
         for heading, caption in zip(
             ["二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况", "四、政府信息公开行政复议、行政诉讼情况"],
             [t["caption"] for t in tables],
+            strict=True,
         ):
             h2 = re.search(rf"<h2[^>]*>{heading}", html)
             assert h2 and h2.start() < html.index(f"<caption>{caption}</caption>")

@@ -1,145 +1,150 @@
-"""The ``govreport`` command line: validate (exit codes, JSON findings), export (canonical JSON),
-new (a ready-to-fill page that parses), schema.  In-process through ``cli.main`` for speed, plus
-one real subprocess run of the console script."""
+"""The command line: ``govreport validate`` (exit codes, JSON findings), ``govreport export``
+(canonical JSON) and ``govreport new`` (a ready-to-fill page that parses clean)."""
 
 from __future__ import annotations
 
 import json
-import re
-import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
-from core_html import CORE_FIXTURES, EXAMPLE_SITE
+from conftest import EXAMPLE, FIXTURES
 
 from mkdocs_govreport.cli import main
+from mkdocs_govreport.registry import FORMATS
 from mkdocs_govreport.report import parse_page
 
-CLEAN_2021 = (CORE_FIXTURES / "clean-2021.md").read_text(encoding="utf-8")
+PINGTAN = FIXTURES / "real" / "pingtan-2025.md"
 COLUMNS = ["natural_person", "commercial", "research", "public_interest", "legal_services", "other_org", "total"]
 
 
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
     out, err = capsys.readouterr()
     return code, out, err
 
 
-def test_validate_clean_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
-    code, _out, err = run(capsys, "validate", str(CORE_FIXTURES / "clean-2021.md"), str(CORE_FIXTURES / "clean-2019.md"))
+def _bad(tmp_path: Path) -> Path:
+    p = tmp_path / "bad.md"
+    p.write_text(
+        PINGTAN.read_text(encoding="utf-8").replace(
+            "review: {upheld: 25, corrected: 3, other: 8, pending: 0, total: 36}",
+            "review: {upheld: 25, corrected: 3, other: 8, pending: 0, total: 35}",
+        ),
+        encoding="utf-8",
+    )
+    return p
+
+
+def test_validate_exit_codes_via_console_script(tmp_path: Path) -> None:
+    exe = [sys.executable, "-m", "mkdocs_govreport"]
+    ok = subprocess.run([*exe, "validate", str(PINGTAN)], capture_output=True, text=True)
+    assert ok.returncode == 0, ok.stderr
+    bad = subprocess.run([*exe, "validate", str(_bad(tmp_path))], capture_output=True, text=True)
+    assert bad.returncode == 1
+    assert "[R4]" in bad.stdout and "bad.md:" in bad.stdout and "35" in bad.stdout and "36" in bad.stdout
+    usage = subprocess.run([*exe, "validate"], capture_output=True, text=True)
+    assert usage.returncode == 2
+    assert "Traceback" not in usage.stderr + bad.stderr
+
+
+def test_validate_usage_errors(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    assert run(capsys, "validate", str(tmp_path / "nope.md"))[0] == 2
+    assert run(capsys, "validate", "--level", "W8=loud", str(PINGTAN))[0] == 2
+    assert run(capsys, "frobnicate")[0] == 2
+
+
+def test_validate_folder_and_levels(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _out, err = run(capsys, "validate", str(EXAMPLE / "docs"))
     assert code == 0, err
-    assert "全部通过" in err
+    late = tmp_path / "late.md"
+    late.write_text(PINGTAN.read_text(encoding="utf-8").replace("published: 2026-03-10", "published: 2026-05-01"), encoding="utf-8")
+    assert run(capsys, "validate", str(late))[0] == 1
+    assert run(capsys, "validate", "--level", "W8=ignore", str(late))[0] == 0
 
 
-def test_validate_example_site_folder_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(capsys, "validate", str(EXAMPLE_SITE / "docs"))
-    assert code == 0, out + err
-    checked = re.search(r"检查了 (\d+) 份报告", err)
-    assert checked and int(checked.group(1)) >= 8  # 西工区统计局 2021–2024, 西工区人民政府 2020–2023, …
-
-
-def test_validate_findings_exit_1_and_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    bad = CLEAN_2021.replace("partial: [58, 21, 3, 5, 8, 8, 103]", "partial: [58, 21, 3, 5, 8, 8, 104]")
-    page = tmp_path / "2021.md"
-    page.write_text(bad, encoding="utf-8")
-    code, out, _err = run(capsys, "validate", str(page))
+def test_validate_json(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    bad = _bad(tmp_path)
+    code, out, _err = run(capsys, "validate", "--format", "json", str(bad))
     assert code == 1
-    assert "[R2]" in out and f"{page}:" in out
-
-    code, out, _err = run(capsys, "validate", "--format", "json", str(page))
-    assert code == 1
-    findings = json.loads(out)
-    assert findings and all({"file", "line", "rule", "severity", "pointer", "message"} <= set(f) for f in findings)
-    r2 = [f for f in findings if f["rule"] == "R2"]
-    assert r2 == [f for f in findings if f["pointer"] == "/applications/results/partial/total" and f["rule"] == "R2"]
-    (f,) = r2
-    line = next(i for i, t in enumerate(bad.split("\n"), 1) if "partial: [58" in t)
-    assert (f["file"], f["line"], f["severity"]) == (str(page), line, "error")
-    assert "104" in f["message"] and "103" in f["message"]
-
-
-def test_validate_level_option(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    page = tmp_path / "2021.md"
-    page.write_text(CLEAN_2021.replace("published: 2022-03-28", "published: 2022-06-01"), encoding="utf-8")
-    assert run(capsys, "validate", str(page))[0] == 1
-    assert run(capsys, "validate", "--level", "W8=ignore", str(page))[0] == 0
-    assert run(capsys, "validate", "--level", "W8=loud", str(page))[0] == 2
+    items = json.loads(out)
+    r4 = [x for x in items if x["rule"] == "R4"]
+    assert len(r4) == 1
+    f = r4[0]
+    assert {"file", "line", "rule", "severity", "pointer", "message"} <= set(f)
+    assert f["file"].endswith("bad.md")
+    assert f["pointer"] == "/review_litigation/review/total"
+    assert f["severity"] == "error"
+    text = bad.read_text(encoding="utf-8").splitlines()
+    assert "total: 35" in text[f["line"] - 1]
+    assert "35" in f["message"] and "36" in f["message"]
+    code, out, _ = run(capsys, "validate", "--format", "json", str(PINGTAN))
+    assert code == 0 and json.loads(out) == []
 
 
-@pytest.mark.parametrize(
-    "argv",
-    [["validate", "/no/such/file.md"], ["validate"], ["frobnicate"], ["new", "--year", "2023"], []],
-    ids=["missing-file", "no-path", "unknown-command", "new-without-agency", "nothing"],
-)
-def test_usage_errors_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
-    code, _out, err = run(capsys, *argv)
-    assert code == 2
-    assert "Traceback" not in err
-
-
-def test_export_canonical_shape(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _err = run(capsys, "export", "--format", "json", str(CORE_FIXTURES / "clean-2021.md"),
-                          str(CORE_FIXTURES / "clean-2019.md"))
-    assert code == 0
+def test_export_canonical(capsys: pytest.CaptureFixture[str]) -> None:
+    files = [EXAMPLE / "docs/reports/xigong-gov/2020.md", EXAMPLE / "docs/reports/xigong-gov/2024.md", PINGTAN]
+    code, out, err = run(capsys, "export", "--format", "json", *map(str, files))
+    assert code == 0, err
     data = json.loads(out)
-    assert isinstance(data, list) and len(data) == 2
-    by_format = {d["format"]: d for d in data}
-    r21, r19 = by_format["2021"], by_format["2019"]
-    assert (r21["agency"], r21["agency_id"], r21["kind"], r21["year"]) == ("西工区人民政府", "xigong-gov", "government", 2021)
-    apps = r21["applications"]
-    # every table-三 row is a mapping of all 7 column keys, totals filled
-    for row in (apps["new_received"], apps["results"]["granted"], apps["results"]["other"]["fee_unpaid"],
-                apps["results"]["total"], apps["carried_forward"]):
-        assert list(row) == COLUMNS
-        assert row["total"] == sum(row[k] for k in COLUMNS[:-1])
-    assert apps["results"]["granted"]["total"] == 56
-    assert r21["review_litigation"]["review"] == {"upheld": 6, "corrected": 1, "other": 2, "pending": 2, "total": 11}
-    assert r21["active"]["admin_fees"]["amount"] == "3980.52"
-    assert r19["active"]["central_procurement"]["amount"] == "4166.241619"
-    assert list(r19["applications"]["results"]["other"]) == COLUMNS  # 2019: one row
-    # -o writes the same JSON
-    target = tmp_path / "out.json"
-    assert run(capsys, "export", str(CORE_FIXTURES / "clean-2021.md"), "-o", str(target))[0] == 0
-    assert json.loads(target.read_text(encoding="utf-8"))[0] == r21
+    assert isinstance(data, list) and len(data) == 3
+    for item in data:
+        fid = item["format"]
+        assert fid in FORMATS
+        fmt = FORMATS[fid]
+        apps = item["applications"]
+        for table, record, field in fmt.all_cells:
+            node = item[table.key]
+            for k in record.path:
+                node = node[k]
+            assert isinstance(node, dict), (record.key, node)
+            value = node[field.key]
+            if field.kind == "amount":
+                assert isinstance(value, str)
+            else:
+                assert isinstance(value, int), (record.key, field.key, value)
+        assert list(apps["new_received"]) == COLUMNS
+        assert list(apps["results"]["granted"]) == COLUMNS
+    gov2020, gov2024, pingtan = data
+    assert gov2020["active"]["central_procurement"]["amount"] == "4166.241619"
+    assert gov2020["active"]["licensing"]["change"] == -8
+    assert gov2020["applications"]["results"]["total"]["total"] == 347
+    assert gov2024["year"] == 2024 and gov2024["review_litigation"]["review"]["total"] == 8  # computed
+    assert pingtan["active"]["admin_fees"]["amount"] == "4166.241619"
+    assert pingtan["applications"]["carried_forward"] == dict(zip(COLUMNS, [4, 2, 0, 0, 0, 0, 6], strict=True))
 
 
-@pytest.mark.parametrize(("year", "fid"), [(2020, "2019"), (2024, "2021")])
-def test_new_page_parses_clean(year: int, fid: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _err = run(capsys, "new", "--agency", "西工区教育局", "--year", str(year))
+def test_export_keeps_missing_as_null(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    p = tmp_path / "blank.md"
+    p.write_text(PINGTAN.read_text(encoding="utf-8").replace("penalty: {decisions: 644}", "penalty: {}"), encoding="utf-8")
+    code, out, _ = run(capsys, "export", str(p))
+    (item,) = json.loads(out)
+    assert item["active"]["penalty"]["decisions"] is None
+
+
+@pytest.mark.parametrize(("year", "fid"), [(2024, "2021"), (2020, "2019"), (2022, "2019")])
+def test_new_page_is_clean(capsys: pytest.CaptureFixture[str], tmp_path: Path, year: int, fid: str) -> None:
+    args = ["new", "--agency", "西工区测试局", "--year", str(year)]
+    if year == 2022:
+        args += ["--format", fid]
+    code, out, _ = run(capsys, *args)
     assert code == 0
-    report = parse_page(out, "new.md")
-    assert report is not None and report.format_id == fid
-    # every cell is there (as 0), each with a Chinese comment beside it
-    assert all(c.value == 0 for c in report.cells.values())
-    assert "自然人" in out and "# " in out
-    # a fresh template has placeholder prose only: no structural or arithmetic finding
-    assert not [f for f in report.findings if f.rule in ("S", "R1", "R2", "R3", "R4", "W4", "W7", "W8")], report.findings
-    page = tmp_path / "new.md"
-    assert run(capsys, "new", "--agency", "西工区教育局", "--year", str(year), "-o", str(page))[0] == 0
-    assert run(capsys, "new", "--agency", "西工区教育局", "--year", str(year), "-o", str(page))[0] == 2  # no overwrite
-    code, _out, err = run(capsys, "validate", "--level", "W6=ignore", str(page))
-    assert code == 0, err
+    r = parse_page(out, "new.md")
+    assert r is not None and r.format_id == fid
+    rules = {f.rule for f in r.findings}
+    expected = {"W4"} if year == 2022 else set()
+    assert rules <= expected | {"T6"}, [(f.rule, f.message) for f in r.findings]
+    assert set(r.cells) == set(FORMATS[fid].pointers)
+    assert all(c.value == 0 for c in r.cells.values())
+    # every data key written out, each line commented in Chinese
+    assert out.count("#") > 30
+    # -o writes a file and refuses to overwrite without --force
+    target = tmp_path / "x" / "new.md"
+    assert run(capsys, *args, "-o", str(target))[0] == 0 and target.read_text(encoding="utf-8") == out
+    assert run(capsys, *args, "-o", str(target))[0] == 2
 
 
-def test_new_with_explicit_other_format_is_w4(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _err = run(capsys, "new", "--agency", "西工区教育局", "--year", "2022", "--format", "2019")
-    assert code == 0
-    report = parse_page(out, "new.md")
-    assert report is not None
-    assert [f.rule for f in report.findings if f.rule in ("S", "W4")] == ["W4"]
-
-
-def test_schema_check(capsys: pytest.CaptureFixture[str]) -> None:
-    code, _out, err = run(capsys, "schema", "--check", "--dir", str(EXAMPLE_SITE.parent / "schemas"))
-    assert code == 0, err
-
-
-@pytest.mark.skipif(shutil.which("govreport") is None, reason="govreport 命令未安装")
-def test_console_script(tmp_path: Path) -> None:
-    proc = subprocess.run(["govreport", "validate", str(CORE_FIXTURES / "clean-2021.md")], capture_output=True,
-                          text=True, timeout=60)
-    assert proc.returncode == 0, proc.stderr
-    proc = subprocess.run(["govreport", "validate", str(tmp_path / "nope.md")], capture_output=True, text=True,
-                          timeout=60)
-    assert proc.returncode == 2 and "找不到" in proc.stderr and "Traceback" not in proc.stderr
+def test_new_refuses_pre_2019(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _out, err = run(capsys, "new", "--agency", "某局", "--year", "2018")
+    assert code == 2 and "2019" in err
