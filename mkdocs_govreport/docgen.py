@@ -1,0 +1,490 @@
+"""Reference pages of the documentation, generated from the code they document.
+
+The documentation site (``mkdocs-docs.yml``) calls these functions from its build hook
+(``docs/hooks.py``), so the pages listing the authoring keys, the rules, the command line,
+the plugin options and the download columns are rebuilt from the field registry, the rule
+definitions, the argparse parser, the config class and the export module on every build:
+they cannot drift from the code.
+
+Every function returns Markdown text (Chinese first, then an English section).
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import inspect
+from collections.abc import Iterator
+from typing import Any
+
+from . import registry
+from .registry import FORMATS, RULES, Field, Format, Record, Table
+
+#: English names of the three tables (the labels themselves are official Chinese text).
+TABLE_EN = {
+    "active": "Table 2 — proactive disclosure",
+    "applications": "Table 3 — disclosure requests received and handled",
+    "review_litigation": "Table 4 — administrative review and litigation",
+}
+
+KIND_ZH = {"count": "件数（非负整数）", "signed": "增减（整数，可为负）", "amount": "金额（万元，精确小数）"}
+KIND_EN = {"count": "count (integer ≥ 0)", "signed": "change (integer, may be negative)", "amount": "amount (10,000 yuan, exact decimal)"}
+SEVERITY_ZH = {"error": "错误", "warning": "警告"}
+
+
+def _cell(text: str) -> str:
+    """Text safe inside a Markdown table cell."""
+    return text.replace("|", "\\|").replace("\n", " ").strip()
+
+
+def _code(text: str) -> str:
+    return f"`{text}`"
+
+
+def _row_label(record: Record) -> str:
+    parts = [g for g in record.groups if g] + [record.label]
+    if record.block:
+        parts.insert(0, record.block)
+    return " › ".join(parts)
+
+
+def _fields_text(fields: tuple[Field, ...]) -> str:
+    out = []
+    for f in fields:
+        label = f"{_code(f.key)} {f.label}"
+        if f.is_total:
+            label += "（可省略）"
+        out.append(label)
+    return "；".join(out)
+
+
+def _kinds(fields: tuple[Field, ...], names: dict[str, str]) -> str:
+    return "、".join(dict.fromkeys(names[f.kind] for f in fields))
+
+
+def _record_key(table: Table, record: Record) -> str:
+    return f"{table.key}.{record.key}"
+
+
+def record_keys(fmt: Format) -> Iterator[str]:
+    """Every authoring key path of a format (``applications.results.denied.state_secret``)."""
+    for table in fmt.tables:
+        for record in table.records:
+            yield _record_key(table, record)
+
+
+# ---------------------------------------------------------------------------------------
+# 撰写报告：every key
+
+
+def fields_reference() -> str:
+    """The authoring keys of every format, table by table, from :mod:`.registry`."""
+    lines = [
+        "# 键名参考 Authoring keys",
+        "",
+        "!!! info \"本页由字段登记表自动生成 / Generated from the field registry\"",
+        "    本页在每次构建文档时由 `mkdocs_govreport.registry` 生成，与插件实际检查的键完全一致。",
+        "    This page is generated from `mkdocs_govreport.registry` on every docs build.",
+        "",
+        "## 中文",
+        "",
+        "报告页页首 `govreport:` 之下的公共键：",
+        "",
+        "| 键 | 必填 | 说明 |",
+        "|---|---|---|",
+        "| `agency` | 是 | 机关名称，与报告标题一致 |",
+        "| `agency_id` | 否 | 跨年度不变的机关标识（机关更名时保持不变），如 `xigong-stats` |",
+        f"| `kind` | 否 | {'、'.join(f'`{k}`（{v}）' for k, v in registry.KINDS.items())}；决定发布期限（W8） |",
+        "| `year` | 是 | 报告所述年度 |",
+        f"| `format` | 否 | {' 或 '.join(f'`{fid}`' for fid in FORMATS)}；省略时按年度确定 |",
+        "| `published` | 否 | 发布日期 `YYYY-MM-DD`（W8 检查是否逾期） |",
+        "| `acknowledge` | 否 | 对检查发现的问题的书面说明（见《撰写报告》） |",
+        "| `departments` | 否 | 人民政府汇总报告：所汇总部门的 `agency_id` 列表（T9、T10） |",
+        "",
+    ]
+    for fmt in FORMATS.values():
+        lines += [
+            f"### {fmt.id} 年格式：{fmt.name}",
+            "",
+            f"依据：{fmt.notice}；适用于 {fmt.years}度报告。",
+            "",
+        ]
+        for table in fmt.tables:
+            lines += [f"#### `{table.key}`：{table.title}", ""]
+            if table.layout == "matrix":
+                cols = "、".join(f"`{f.key}` {f.label}" for f in table.records[0].fields)
+                lines += [
+                    f"每一行可写成按列键的映射，或按官方列顺序的 6 个数（不含总计）或 7 个数（含总计）的列表。列：{cols}。",
+                    "",
+                ]
+            lines += ["| 键 | 表中的行 | 单元格（列） | 数值 |", "|---|---|---|---|"]
+            for record in table.records:
+                row = _row_label(record)
+                if record.is_total:
+                    row += "（可省略，由工具计算）"
+                lines.append(
+                    f"| `{_record_key(table, record)}` | {_cell(row)} | {_cell(_fields_text(record.fields))} "
+                    f"| {_kinds(record.fields, KIND_ZH)} |"
+                )
+            if table.note:
+                lines += ["", f"表下注：{table.note}"]
+            lines.append("")
+    lines += [
+        "## English",
+        "",
+        "The keys below are the data contract: they never change within a format version. Labels are",
+        "the official Chinese text of the national formats and are printed exactly as shown.",
+        "",
+    ]
+    for fmt in FORMATS.values():
+        lines += [f"### Format {fmt.id} ({fmt.notice}, reports for {fmt.years})", ""]
+        for table in fmt.tables:
+            lines += [
+                f"#### `{table.key}` — {TABLE_EN.get(table.key, table.title)}",
+                "",
+                "| key | row label | fields | values |",
+                "|---|---|---|---|",
+            ]
+            for record in table.records:
+                fields = ", ".join(f"`{f.key}`" + (" (optional total)" if f.is_total else "") for f in record.fields)
+                lines.append(
+                    f"| `{_record_key(table, record)}` | {_cell(_row_label(record))} | {fields} | {_kinds(record.fields, KIND_EN).replace('、', '; ')} |"
+                )
+            lines.append("")
+    return "\n".join(lines) + "\n"
+
+
+# ---------------------------------------------------------------------------------------
+# 检查规则
+
+#: English titles of the rules (the Chinese definitions in ``registry.RULES`` are the source).
+RULE_TITLES_EN = {
+    "S": "Structure and types (JSON Schema)",
+    "R1": "Table 3 balance: new + carried over = results total + carried forward",
+    "R2": "Table 3 row total",
+    "R3": "Table 3 results total",
+    "R4": "Table 4 totals",
+    "W1": "Documents in force carry over between years",
+    "W2": "Requests carried over between years",
+    "W3": "Item counts carry over between years (2019 format)",
+    "W4": "Format does not match the year",
+    "W5": "Non-standard label or heading",
+    "W6": "Information processing fee not stated",
+    "W7": "Sections missing or out of order",
+    "W8": "Published late",
+    "T1": "Narrative vs table 3 request counts",
+    "T2": "Narrative vs table 3 outcomes",
+    "T3": "Narrative vs table 4",
+    "T4": "Narrative vs table 2",
+    "T5": "Contradicting statements on the processing fee",
+    "T6": "Section 5 is empty",
+    "T7": "Heading numbers not consecutive",
+    "T8": "Same text as last year's report",
+    "T9": "Regional roll-up differs from the departments' sum",
+    "T10": "A department of the roll-up has no report",
+}
+
+
+def rules_reference() -> str:
+    """Each rule of :data:`registry.RULES`: what it checks, a failing example, the fix."""
+    lines = [
+        "# 检查规则参考 Rules",
+        "",
+        "!!! info \"本页由规则定义自动生成 / Generated from the rule definitions\"",
+        "    本页在每次构建文档时由 `mkdocs_govreport.registry.RULES` 生成。每个检查发现的问题都带有规则编号，",
+        "    可在 `mkdocs.yml` 的 `rules:` 或命令行的 `--level` 中调整级别（error / warn / ignore）。",
+        "",
+        "## 中文",
+        "",
+        "| 编号 | 默认级别 | 名称 | 范围 |",
+        "|---|---|---|---|",
+    ]
+    for r in RULES.values():
+        scope = "跨年度 / 跨报告" if r.cross_year else "单份报告"
+        lines.append(f"| [{r.id}](#rule-{r.id.lower()}) | {SEVERITY_ZH.get(r.severity, r.severity)} | {_cell(r.title)} | {scope} |")
+    lines.append("")
+    for r in RULES.values():
+        lines += [
+            f"### {r.id} {r.title} {{ #rule-{r.id.lower()} }}",
+            "",
+            f"**级别**：{SEVERITY_ZH.get(r.severity, r.severity)}（`{r.severity}`）"
+            + ("；比较同一机关不同年度或不同机关的报告" if r.cross_year else ""),
+            "",
+            f"**检查什么**：{r.description}",
+            "",
+        ]
+        if r.example:
+            lines += ["**不通过的例子**：", "", "```text", r.example, "```", ""]
+        if r.fix:
+            lines += [f"**怎样改正**：{r.fix}", ""]
+        if r.extra:
+            lines += ["**参数**：" + "，".join(f"`{k}` = {v}" for k, v in r.extra.items()), ""]
+    lines += [
+        "## English",
+        "",
+        "Every finding carries one of these ids, a severity, the file and line, the JSON Pointer of",
+        "the cells concerned and a Chinese message naming the row, the column and both numbers.",
+        "Levels can be changed per rule (`rules: {W8: warn}` in `mkdocs.yml`, `--level W8=ignore`",
+        "on the command line). The full Chinese definition, failing example and fix of each rule are",
+        "in the section above.",
+        "",
+        "| id | default severity | rule | scope |",
+        "|---|---|---|---|",
+    ]
+    for r in RULES.values():
+        title = RULE_TITLES_EN.get(r.id, r.title)
+        scope = "across years / reports" if r.cross_year else "one report"
+        lines.append(f"| [{r.id}](#rule-{r.id.lower()}) | {r.severity} | {_cell(title)} | {scope} |")
+    return "\n".join(lines) + "\n"
+
+
+# ---------------------------------------------------------------------------------------
+# 命令行
+
+
+def _subparsers(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    for action in parser._actions:  # argparse has no public accessor for sub-commands
+        if isinstance(action, argparse._SubParsersAction):
+            return dict(action.choices)
+    return {}
+
+
+def _help_text(parser: argparse.ArgumentParser) -> str:
+    # a fixed width: the page must not depend on the terminal the docs were built in
+    parser.formatter_class = lambda prog: argparse.HelpFormatter(prog, width=96, max_help_position=32)
+    return parser.format_help().rstrip()
+
+
+def cli_commands() -> list[str]:
+    """Names of the ``govreport`` sub-commands, as the parser defines them."""
+    from .cli import build_parser
+
+    return list(_subparsers(build_parser()))
+
+
+def cli_reference() -> str:
+    """``govreport --help`` and each sub-command's help, from :func:`.cli.build_parser`."""
+    from .cli import build_parser
+
+    parser = build_parser()
+    subs = _subparsers(parser)
+    lines = [
+        "# 命令行参考 Command line",
+        "",
+        "!!! info \"本页由命令行的帮助自动生成 / Generated from the command's own help\"",
+        "    本页在每次构建文档时由 `mkdocs_govreport.cli.build_parser()` 生成，与 `govreport 命令 --help` 的输出相同。",
+        "",
+        "退出码 Exit codes：`0` 全部通过 clean；`1` 有问题 findings；`2` 用法错误 usage error（参数错误、找不到文件）。",
+        "",
+        "| 命令 command | 作用 |",
+        "|---|---|",
+    ]
+    helps = {}
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            helps = {a.dest: a.help or "" for a in action._choices_actions}
+    for name in subs:
+        lines.append(f"| [`govreport {name}`](#cmd-{name}) | {_cell(helps.get(name, ''))} |")
+    lines += ["", "## govreport", "", "```text", _help_text(parser), "```", ""]
+    for name, sub in subs.items():
+        lines += [f"## govreport {name} {{ #cmd-{name} }}", "", "```text", _help_text(sub), "```", ""]
+    lines += [
+        "## English",
+        "",
+        "The help text above is the command's own (Chinese). Sub-commands: "
+        + ", ".join(f"`{n}`" for n in subs)
+        + ". Every command accepts report pages (`.md`), data files (`.yaml`) and folders;"
+        " findings are printed as `file:line:column: [rule] message`, and `validate --format json`"
+        " prints them as JSON for CI.",
+        "",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+# ---------------------------------------------------------------------------------------
+# 插件配置
+
+
+def _attribute_docs(cls: type) -> dict[str, str]:
+    """Attribute docstrings of a class (a string literal right after ``name = ...``)."""
+    try:
+        source = inspect.getsource(cls)
+    except (OSError, TypeError):  # pragma: no cover - no source (frozen install)
+        return {}
+    tree = ast.parse(inspect.cleandoc(source) if source.startswith((" ", "\t")) else source)
+    docs: dict[str, str] = {}
+    body = tree.body[0].body if tree.body and isinstance(tree.body[0], ast.ClassDef) else []
+    for node, nxt in zip(body, [*body[1:], None], strict=True):
+        if (
+            isinstance(node, ast.Assign)
+            and len(node.targets) == 1
+            and isinstance(node.targets[0], ast.Name)
+            and isinstance(nxt, ast.Expr)
+            and isinstance(nxt.value, ast.Constant)
+            and isinstance(nxt.value.value, str)
+        ):
+            docs[node.targets[0].id] = inspect.cleandoc(nxt.value.value)
+    return docs
+
+
+def config_options() -> list[tuple[str, str, Any, str]]:
+    """(option, type, default, doc) of every plugin option, sub-options dotted (``index.path``)."""
+    from mkdocs.config import config_options as c
+
+    from .plugin import GovReportConfig
+
+    out: list[tuple[str, str, Any, str]] = []
+
+    def walk(cls: type, prefix: str) -> None:
+        docs = _attribute_docs(cls)
+        for name, option in cls._schema:  # type: ignore[attr-defined]
+            doc = " ".join(docs.get(name, "").split())
+            if isinstance(option, c.SubConfig):
+                sub_cls = option.config_class
+                out.append((prefix + name, "mapping", None, doc))
+                walk(sub_cls, f"{prefix}{name}.")
+                continue
+            expected = getattr(option, "_type", None)
+            if isinstance(expected, tuple):
+                kind = " or ".join(t.__name__ for t in expected)
+            else:
+                kind = getattr(expected, "__name__", type(option).__name__)
+            out.append((prefix + name, kind, option.default, doc))
+
+    walk(GovReportConfig, "")
+    return out
+
+
+def _yaml_value(value: Any) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "{}" if not value else str(value)
+    return str(value)
+
+
+#: Chinese text of the options (the English docstrings of the config class are the source; an
+#: option missing here is shown with its English text only).
+CONFIG_ZH = {
+    "enabled": "关闭插件（页面按普通 Markdown 显示）。",
+    "rules": "每条规则的级别：error、warn 或 ignore，如 {W8: warn, W6: ignore}。",
+    "show_findings": "在表格旁显示检查发现的问题，并标出有问题的单元格。",
+    "index": "跨年度索引页。",
+    "index.enabled": "生成索引页（机关 × 年度总表、每个机关一页、汇总）。",
+    "index.path": "索引页在网站中的文件夹。",
+    "index.title": "索引页的标题。",
+    "downloads": "在构建的网站中写入开放数据下载（reports.json、facts.csv 等）。",
+    "sameness_threshold": "规则 T8：正文与同一机关上年报告重复的比例超过此百分数时警告。",
+}
+
+
+def config_reference() -> str:
+    """The plugin options with types, defaults and docs, from :class:`.plugin.GovReportConfig`."""
+    options = config_options()
+    lines = [
+        "# 插件配置参考 Plugin options",
+        "",
+        "!!! info \"本页由插件的配置类自动生成 / Generated from the plugin's config class\"",
+        "    本页在每次构建文档时由 `mkdocs_govreport.plugin.GovReportConfig` 生成（选项、类型、默认值和说明）。",
+        "",
+        "在 `mkdocs.yml` 中 In `mkdocs.yml`:",
+        "",
+        "```yaml",
+        "plugins:",
+        "  - search",
+        "  - govreport:",
+    ]
+    for name, _kind, default, _doc in options:
+        depth = name.count(".")
+        key = name.rsplit(".", 1)[-1]
+        indent = "      " + "  " * depth
+        if default is None and _kind == "mapping":
+            lines.append(f"{indent}{key}:")
+        else:
+            lines.append(f"{indent}{key}: {_yaml_value(default)}")
+    lines += [
+        "```",
+        "",
+        "| 选项 option | 类型 type | 默认值 default | 说明 | description |",
+        "|---|---|---|---|---|",
+    ]
+    for name, kind, default, doc in options:
+        zh = CONFIG_ZH.get(name, "")
+        lines.append(f"| `{name}` | {kind} | `{_cell(_yaml_value(default))}` | {_cell(zh)} | {_cell(doc)} |")
+    lines += [
+        "",
+        "`rules` 中的规则编号见[检查规则](rules.md)；级别为 `error`、`warn` 或 `ignore`。",
+        "Rule ids for `rules` are listed on the [rules page](rules.md); a level is `error`, `warn` or `ignore`.",
+        "",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+# ---------------------------------------------------------------------------------------
+# 数据下载：data dictionary
+
+
+def data_dictionary() -> str:
+    """Columns of every download, from :mod:`.exports`."""
+    from . import exports
+
+    def table(fields: tuple[tuple[str, str, str, str], ...]) -> list[str]:
+        rows = ["| 列 column | 类型 type | 名称 | 说明 |", "|---|---|---|---|"]
+        rows += [f"| `{n}` | {t} | {_cell(title)} | {_cell(desc)} |" for n, t, title, desc in fields]
+        return rows
+
+    lines = [
+        "# 数据字典 Data dictionary",
+        "",
+        "!!! info \"本页由导出模块自动生成 / Generated from the export code\"",
+        "    本页在每次构建文档时由 `mkdocs_govreport.exports` 生成，列名与下载文件完全一致。",
+        "",
+        "网站构建时写入 `<index.path>/data/`，命令行 `govreport data PATH... -o DIR` 写入同样的文件：",
+        "",
+    ]
+    lines += [f"- `{name}`" for name in exports.DATA_FILES]
+    lines += [
+        "- `wide/<表>-<年度>-f<格式>.csv`：每个年度、每张表一个宽表，每份报告一行",
+        "",
+        "空单元格表示报告未填写（不是 0）；金额为精确的十进制文本，单位万元。",
+        "Empty cells are missing values (never 0); amounts are exact decimal text in 10,000 yuan.",
+        "",
+        "## facts.csv（长表 long table：每个单元格一行 one row per cell）",
+        "",
+        *table(exports.FACT_FIELDS),
+        "",
+        "## validation.csv（检查结果 findings）",
+        "",
+        *table(exports.VALIDATION_FIELDS),
+        "",
+        "## 宽表 wide tables",
+        "",
+        "前几列 Leading columns:",
+        "",
+        *table(exports.WIDE_LEAD),
+        "",
+        "之后每个单元格一列，列名为 `行键.列键`。Then one column per cell, named `row.column`:",
+        "",
+    ]
+    for fmt in FORMATS.values():
+        for t in fmt.tables:
+            cols = exports.wide_columns_for(fmt.id, t.key)
+            name = exports.wide_name(t.key, 0, fmt.id).replace("-0-", "-<年度>-")
+            lines += [f"### `{name}`（{fmt.id} 年格式，{t.title}）", "", "| 列 column | 行 row | 列标签 column label |", "|---|---|---|"]
+            for col in cols:
+                colname, _ptr, f, rec = col
+                lines.append(f"| `{colname}` | {_cell(_row_label(rec))} | {_cell(f.label)} |")
+            lines.append("")
+    return "\n".join(lines) + "\n"
+
+
+#: Generated pages: path inside the docs -> function producing its Markdown.
+PAGES = {
+    "reference/keys.md": fields_reference,
+    "reference/rules.md": rules_reference,
+    "reference/cli.md": cli_reference,
+    "reference/config.md": config_reference,
+    "reference/data.md": data_dictionary,
+}
