@@ -118,7 +118,7 @@ def test_export_canonical(capsys: pytest.CaptureFixture[str]) -> None:
 def test_export_keeps_missing_as_null(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     p = tmp_path / "blank.md"
     p.write_text(PINGTAN.read_text(encoding="utf-8").replace("penalty: {decisions: 644}", "penalty: {}"), encoding="utf-8")
-    code, out, _ = run(capsys, "export", str(p))
+    _code, out, _ = run(capsys, "export", str(p))
     (item,) = json.loads(out)
     assert item["active"]["penalty"]["decisions"] is None
 

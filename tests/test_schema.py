@@ -76,3 +76,28 @@ def test_check_jsonschema_accepts_example_and_rejects_bad(tmp_path: Path) -> Non
     bad.write_text(json.dumps(bad_data, ensure_ascii=False), encoding="utf-8")
     proc = subprocess.run([CHECK, "--schemafile", schema_file, str(bad)], capture_output=True, text=True, timeout=60)
     assert proc.returncode != 0
+
+
+@needs_check
+@pytest.mark.parametrize("fid", sorted(FORMATS))
+def test_check_jsonschema_accepts_every_example_report(tmp_path: Path, fid: str) -> None:
+    """Every example report's data (front matter extracted to YAML, sibling YAML files as they are)
+    passes the published schema of its format under the third-party validator."""
+    import yaml
+
+    instances: list[str] = []
+    for page in sorted((ROOT / "example_site" / "docs").rglob("*.md")):
+        report = read_report_file(page)
+        if report is None or report.format_id != fid:
+            continue
+        if report.data_file.endswith((".yaml", ".yml")):
+            instances.append(str(page.with_name(Path(report.data_file).name)))
+            continue
+        out = tmp_path / f"{page.parent.name}-{page.stem}.yaml"
+        front = page.read_text(encoding="utf-8").split("---\n")[1]
+        out.write_text(yaml.safe_dump(yaml.safe_load(front)["govreport"], allow_unicode=True), encoding="utf-8")
+        instances.append(str(out))
+    assert len(instances) >= (1 if fid == "2019" else 6)
+    schema_file = str(SCHEMAS / schema.schema_filename(fid))
+    proc = subprocess.run([CHECK, "--schemafile", schema_file, *instances], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
