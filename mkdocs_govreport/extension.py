@@ -18,6 +18,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from html import escape
+from pathlib import Path
 from typing import Any
 
 from markdown import Markdown
@@ -27,7 +28,7 @@ from markdown.preprocessors import Preprocessor
 from .assess import render_provenance
 from .registry import SECTION_HEADINGS
 from .render import render_report_findings, render_table
-from .report import Report, parse_page, split_front_matter
+from .report import DATA_KEY, Report, parse_page, split_front_matter
 from .sections import SECTION_ORDER, parse_body
 
 TABLE_SECTIONS = ("active", "applications", "review_litigation")
@@ -105,6 +106,24 @@ def assemble(report: Report, markdown_text: str, store: Callable[[str], str], *,
     return "\n".join(out)
 
 
+def _host_source(md: Markdown) -> tuple[Path, str] | None:
+    """The source file of the page being converted (and its path as named in messages), when the host (Zensical) registers a
+    rendering-context preprocessor carrying ``page.path`` and ``config['docs_dir']``, and the
+    page's front matter has the ``govreport`` key.  Duck-typed: no import of the host."""
+    for proc in md.preprocessors:
+        page = getattr(proc, "page", None)
+        config = getattr(proc, "config", None)
+        meta = getattr(page, "meta", None)
+        if page is None or not isinstance(meta, dict) or DATA_KEY not in meta:
+            continue
+        path = Path(str(getattr(page, "path", "") or ""))
+        docs = (config or {}).get("docs_dir") if isinstance(config, dict) else None
+        for candidate in ([Path(str(docs)) / path] if docs else []) + [path]:
+            if candidate.is_file():
+                return candidate, path.as_posix()
+    return None
+
+
 class GovReportPreprocessor(Preprocessor):
     def __init__(self, md: Markdown, ext: GovReportExtension) -> None:
         super().__init__(md)
@@ -117,9 +136,24 @@ class GovReportPreprocessor(Preprocessor):
         if report is None:
             if not self.ext.getConfig("read_front_matter"):
                 return lines
-            report = parse_page(text, self.ext.getConfig("filename") or "<page>")
+            filename = self.ext.getConfig("filename")
+            base = self.ext.getConfig("base_dir") or (str(Path(filename).parent) if filename else "")
+            report = parse_page(
+                text, filename or "<page>", base_dir=Path(base) if base else None, display_dir=base
+            )
             if report is None:
-                return lines
+                # Zensical strips the front matter before Python-Markdown runs: read the page's
+                # own source file, located through the host's rendering context.
+                host = _host_source(self.md)
+                if host is None:
+                    return lines
+                source, shown = host
+                raw = source.read_bytes()
+                report = parse_page(raw, shown, base_dir=source.parent, display_dir=str(Path(shown).parent))
+                if report is None:
+                    return lines
+                # undecodable bytes are already a finding of parse_page: never a traceback here
+                text = raw.decode("utf-8-sig", errors="replace")
             _fm, text, _line = split_front_matter(text)
         self.ext.last_report = report
         result = assemble(
@@ -135,7 +169,8 @@ class GovReportExtension(Extension):
         self.config = {
             "show_findings": [True, "在页面上显示检查发现的问题（表格旁的提示框）"],
             "read_front_matter": [True, "独立使用时从页面自身的 front matter 读取报告数据"],
-            "filename": ["", "错误信息中使用的文件名"],
+            "filename": ["", "页面文件路径：用于错误信息，也用于找到同目录下的 .yaml 数据文件"],
+            "base_dir": ["", "同目录 .yaml 数据文件所在的目录（默认取 filename 所在目录）"],
         }
         #: Set by the MkDocs plugin just before a report page is converted.
         self.pending: Report | None = None
@@ -143,7 +178,7 @@ class GovReportExtension(Extension):
         self.last_report: Report | None = None
         super().__init__(**kwargs)
 
-    def extendMarkdown(self, md: Markdown) -> None:
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown API
         md.registerExtension(self)
         # Priority 27: after whitespace normalisation (30), before the HTML block
         # preprocessor (20) would stash the placement markers (HTML comments), and before
