@@ -358,7 +358,7 @@ class _Slot:
     @property
     def cells(self) -> list[tuple[str, str, Record]]:
         """(pointer, kind, record) in the official column order."""
-        out = []
+        out: list[tuple[str, str, Record]] = []
         for r in self.records:
             for f in r.fields:
                 out.append((cell_pointer(self.table.key, r.path, f.key), f.kind, r))
@@ -766,7 +766,9 @@ def extract(
                     severity="warning",
                 )
             )
-    ranges = [(k, a, b) for k, a, b in section_ranges(sections, len(stream.text)) if k in TABLE_SECTIONS]
+    ranges: list[tuple[str | None, int, int]] = [
+        (k, a, b) for k, a, b in section_ranges(sections, len(stream.text)) if k in TABLE_SECTIONS
+    ]
     if not ranges:
         # no table headings at all: look for the tables anywhere but in the narrative sections
         narrative = [(a, b) for k, a, b in section_ranges(sections, len(stream.text)) if k not in TABLE_SECTIONS]

@@ -38,7 +38,7 @@ def parse_part(text: str, kind: str) -> Value | None:
     if not _PART[kind].match(text):
         return None
     value: Value = Decimal(text) if kind == "amount" else int(text)
-    if abs(value) >= MAX_VALUE:
+    if not -MAX_VALUE < value < MAX_VALUE:
         return None
     return value
 
@@ -106,7 +106,7 @@ class Equation:
 
     def holds(self, values: dict[str, Value | None]) -> bool | None:
         """True/False when every cell is known, None when any is unknown."""
-        total = 0
+        total: Value = 0
         for p in self.lhs:
             v = values.get(p)
             if v is None:
