@@ -480,6 +480,59 @@ def data_dictionary() -> str:
     return "\n".join(lines) + "\n"
 
 
+# ---------------------------------------------------------------------------------------
+# 数据契约：what the versioning policy protects
+
+
+def contract_fingerprint() -> str:
+    """A short hash of the data contract: schema ids, every key path and field, every rule id.
+
+    It changes exactly when something the versioning policy covers changes, so a release
+    note can say whether the contract moved.
+    """
+    import hashlib
+
+    from .schema import schema_id
+
+    parts: list[str] = []
+    for fmt in FORMATS.values():
+        parts.append(schema_id(fmt.id))
+        for table in fmt.tables:
+            for record in table.records:
+                parts.append(f"{fmt.id}:{_record_key(table, record)}:{','.join(f.key + '/' + f.kind for f in record.fields)}")
+    parts += [f"rule:{r.id}" for r in RULES.values()]
+    return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()[:12]
+
+
+def contract_reference() -> str:
+    """The current data contract: schema ``$id`` of each format, key counts, rule ids."""
+    from .schema import schema_id
+
+    lines = [
+        "# 数据契约 Data contract",
+        "",
+        "!!! info \"本页由代码自动生成 / Generated from the code\"",
+        "    本页列出当前版本的数据契约，规则见[版本与变更](../versioning.md)。",
+        "",
+        f"契约指纹 Contract fingerprint：`{contract_fingerprint()}`（键、字段、规则编号或 Schema `$id` 任一变化时改变）",
+        "",
+        "| 格式 format | Schema `$id` | 行（记录）数 records | 单元格数 cells |",
+        "|---|---|---|---|",
+    ]
+    for fmt in FORMATS.values():
+        records = sum(len(t.records) for t in fmt.tables)
+        lines.append(f"| {fmt.id} | `{schema_id(fmt.id)}` | {records} | {len(fmt.all_cells)} |")
+    lines += [
+        "",
+        "规则编号 Rule ids：" + "、".join(f"`{r}`" for r in RULES),
+        "",
+        "全部键见[键名参考](keys.md)，下载文件的列见[数据字典](data.md)。",
+        "Every key is on the [keys page](keys.md); download columns in the [data dictionary](data.md).",
+        "",
+    ]
+    return "\n".join(lines) + "\n"
+
+
 #: Generated pages: path inside the docs -> function producing its Markdown.
 PAGES = {
     "reference/keys.md": fields_reference,
@@ -487,4 +540,5 @@ PAGES = {
     "reference/cli.md": cli_reference,
     "reference/config.md": config_reference,
     "reference/data.md": data_dictionary,
+    "reference/contract.md": contract_reference,
 }
