@@ -32,7 +32,7 @@ from html import escape
 from typing import TYPE_CHECKING, Any
 
 from .findings import Finding, format_value
-from .prose import claim_findings, mask_body, quantity_value, sentences
+from .prose import claim_findings, mask_body, parse_chinese_number, quantity_value, sentences
 from .registry import RULES, Format, cell_pointer
 from .sameness import DEFAULT_THRESHOLD, MIN_CHARS, SHINGLE, sameness
 from .sections import Body, parse_body
@@ -174,8 +174,6 @@ _LEAD = re.compile(r"^\s{0,3}(?:#{1,6}\s+|>\s*|[-*+]\s+|\*\*|__)*")
 
 def _ordinal(text: str) -> int | None:
     """一 … 九十九 as written in headings."""
-    from .prose import parse_chinese_number
-
     n = parse_chinese_number(text)
     return n if n and n < 100 else None
 
@@ -441,27 +439,14 @@ class RateValue:
 
 
 def _sum_quantities(report: Report, keys: tuple[str, ...]) -> Number | None:
-    from .prose import QUANTITIES
-
+    """Sum of table quantities (:data:`.prose.QUANTITIES`); None if any cell is missing."""
     total: Number = 0
     for k in keys:
-        if k not in QUANTITIES:
-            v = _extra_quantity(report, k)
-        else:
-            v = quantity_value(report, k)[0]
+        v = quantity_value(report, k)[0]
         if v is None:
             return None
         total += v
     return total
-
-
-def _extra_quantity(report: Report, key: str) -> Number | None:
-    """``review_other`` / ``litigation_other``: the 其他结果 cells of table 四."""
-    groups = {"review_other": ("review",), "litigation_other": ("litigation_direct", "litigation_after_review")}[key]
-    values = [report.value(cell_pointer("review_litigation", (g,), "other")) for g in groups]
-    if any(v is None for v in values):
-        return None
-    return sum(values)  # type: ignore[arg-type]
 
 
 def derived_rates(reports_of_agency: Mapping[int, Report]) -> dict[int, list[RateValue]]:
