@@ -19,9 +19,6 @@ EXAMPLE = ROOT / "example_site"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "slow: creates a virtual environment and installs the package (slow)")
-
 
 @dataclass
 class Built:
