@@ -424,3 +424,31 @@ def test_pdf_without_reader_is_refused_with_instructions(monkeypatch: pytest.Mon
     monkeypatch.setattr(builtins, "__import__", no_pypdf)
     result = import_bytes(_pdf(["x"]), "a.pdf")
     assert result.page is None and "pypdf" in (result.refused or "") and ".txt" in (result.refused or "")
+
+
+def test_pipe_table_local_row_thousands_and_full_width() -> None:
+    text = "\n".join(
+        [
+            "# 江城市人民政府2020年政府信息公开工作年度报告",
+            "## 二、主动公开政府信息情况",
+            "| 第二十条第（一）项 | | | |",
+            "|---|---|---|---|",
+            "| 信息内容 | 本年新制作数量 | 本年新公开数量 | 对外公开总数量 |",
+            "| 规章 | ２ | 2 | 31 |",
+            "| 规范性文件 | 12 | 12 | 1,204 |",
+            "| 其他主动公开文件 | 5 | 5 | 40 |",
+            "## 三、收到和处理政府信息公开申请情况",
+            "| 一、本年新收政府信息公开申请数量 | 1,305 | 20 | 1 | 0 | 3 | 0 | 1,329 |",
+        ]
+    )
+    result = import_bytes(text.encode(), "jiangcheng.md")
+    assert result.page is not None, result.refused
+    report = parse_page(result.page, "j.md")
+    assert report is not None and report.format_id == "2019" and report.year == 2020
+    assert report.value("/active/regulations/new_made") == 2
+    assert report.value("/active/normative_docs/total_published") == 1204
+    assert [report.value(f"/applications/new_received/{k}") for k in APPLICANTS] == [1305, 20, 1, 0, 3, 0, 1329]
+    # the local extra row is not a row of the format: its numbers are not imported, and said so
+    local = [f for f in result.findings if f.rule == "W5" and "其他主动公开文件" in f.message]
+    assert len(local) == 1 and "5 5 40" in local[0].message
+    assert 40 not in [c.value for c in report.cells.values()]

@@ -124,9 +124,12 @@ def parse_title(text: str) -> tuple[str, int, str] | None:
     if year is None:
         return None
     pre = re.sub(r"^.*[:：|_　\t]", "", m.group("pre")).strip(" #*《》\"“”")
+    pre = re.sub(r"^关于", "", pre)
     post = m.group("post").strip(" #*《》\"“”")
     agency = pre or post
     agency = re.sub(r"\s+", "", agency)
+    if agency.endswith("人民"):  # "某某县人民政府信息公开…": the 政府 belongs to the name
+        agency += "政府"
     title = text[m.start("pre") + (len(m.group("pre")) - len(m.group("pre").lstrip(" #*"))) : m.end()].strip()
     title = re.sub(r"^.*[:：|_]", "", title).strip(" #*")
     return agency, year, title
@@ -412,6 +415,18 @@ class _Reader:
     def read_range(self, section_key: str | None, a: int, b: int) -> None:
         toks = _tokenize(self.stream, a, b, self.fmt)
         section_table = section_key if section_key in self.fmt.table_by_key else None
+        if section_table:
+            # inside table 二, "其他" (a table-三 column) is just text: 其他主动公开文件
+            merged: list[_Tok] = []
+            for t in toks:
+                # (only column labels: another table's rows still count, in case its heading is missing)
+                if t.kind == "label" and not any(lb.table in ("", section_table) or lb.kind not in (FIELD, HEADER) for lb in t.labels):
+                    t = _Tok("noise", t.start, t.end, t.text)
+                if t.kind == "noise" and merged and merged[-1].kind == "noise" and merged[-1].end == t.start:
+                    merged[-1] = _Tok("noise", merged[-1].start, t.end, merged[-1].text + t.text)
+                    continue
+                merged.append(t)
+            toks = merged
         current: str | None = section_table
         slot: _Slot | None = None
         stray: list[_Tok] = []
@@ -481,8 +496,8 @@ class _Reader:
         and said so."""
         nums = [t for t in stray if t.kind == "num"]
         names = [t for t in stray if t.kind == "noise"]
-        if not nums or not names:
-            return
+        if not nums or not names or len(names[0].text) > 20 or re.search(r"[。；;:：]", names[0].text):
+            return  # running text with numbers in it, not a table row
         name = names[0].text[:30]
         self.finding(
             "W5",

@@ -29,6 +29,7 @@ COMPUTED = "\x02"
 #: Label kinds.
 SECTION, CAPTION, RECORD, GROUP, FIELD, HEADER = "section", "caption", "record", "group", "field", "header"
 
+_THOUSANDS_RE = re.compile(r"(?<=[0-9０-９])[,，](?=[0-9０-９]{3}(?![0-9０-９.]))")
 _ENUM_RE = re.compile(r"^(?:[0-9]+\.|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、)")
 
 
@@ -183,12 +184,13 @@ def build_stream(doc: Document) -> Stream:
                 chars.append(BLANK if cell.mark != MARK_COMPUTED else COMPUTED)
                 src.append((b, c, 0))
                 edge.append(True)
-                if cell.mark == MARK_COMPUTED and cell.text.strip():
-                    # keep the computed number out of the data: the tool computes it again
-                    pass
-                continue
+                continue  # a computed total's number is not data: the tool computes it again
             pending_edge = True
+            # thousands separators (``1,234``) are not cell boundaries: drop them
+            thousands = {m.start() for m in _THOUSANDS_RE.finditer(cell.text)}
             for o, ch in enumerate(cell.text):
+                if o in thousands:
+                    continue
                 if ch.isspace() or ch in "\u00a0\u3000\u200b\ufeff":
                     pending_edge = True
                     continue
