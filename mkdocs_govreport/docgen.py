@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import ast
 import inspect
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -86,7 +87,7 @@ def fields_reference() -> str:
         "    本页在每次构建文档时由 `mkdocs_govreport.registry` 生成，与插件实际检查的键完全一致。",
         "    This page is generated from `mkdocs_govreport.registry` on every docs build.",
         "",
-        "## 中文",
+        "## 中文 { #zh }",
         "",
         "报告页页首 `govreport:` 之下的公共键：",
         "",
@@ -130,7 +131,7 @@ def fields_reference() -> str:
                 lines += ["", f"表下注：{table.note}"]
             lines.append("")
     lines += [
-        "## English",
+        "## English { #en }",
         "",
         "The keys below are the data contract: they never change within a format version. Labels are",
         "the official Chinese text of the national formats and are printed exactly as shown.",
@@ -194,7 +195,7 @@ def rules_reference() -> str:
         "    本页在每次构建文档时由 `mkdocs_govreport.registry.RULES` 生成。每个检查发现的问题都带有规则编号，",
         "    可在 `mkdocs.yml` 的 `rules:` 或命令行的 `--level` 中调整级别（error / warn / ignore）。",
         "",
-        "## 中文",
+        "## 中文 { #zh }",
         "",
         "| 编号 | 默认级别 | 名称 | 范围 |",
         "|---|---|---|---|",
@@ -220,7 +221,7 @@ def rules_reference() -> str:
         if r.extra:
             lines += ["**参数**：" + "，".join(f"`{k}` = {v}" for k, v in r.extra.items()), ""]
     lines += [
-        "## English",
+        "## English { #en }",
         "",
         "Every finding carries one of these ids, a severity, the file and line, the JSON Pointer of",
         "the cells concerned and a Chinese message naming the row, the column and both numbers.",
@@ -289,7 +290,7 @@ def cli_reference() -> str:
     for name, sub in subs.items():
         lines += [f"## govreport {name} {{ #cmd-{name} }}", "", "```text", _help_text(sub), "```", ""]
     lines += [
-        "## English",
+        "## English { #en }",
         "",
         "The help text above is the command's own (Chinese). Sub-commands: "
         + ", ".join(f"`{n}`" for n in subs)
@@ -338,7 +339,8 @@ def config_options() -> list[tuple[str, str, Any, str]]:
     def walk(cls: type, prefix: str) -> None:
         docs = _attribute_docs(cls)
         for name, option in cls._schema:  # type: ignore[attr-defined]
-            doc = " ".join(docs.get(name, "").split())
+            # reST ``literal`` -> Markdown `literal`
+            doc = re.sub(r"``(.+?)``", r"`\1`", " ".join(docs.get(name, "").split()))
             if isinstance(option, c.SubConfig):
                 sub_cls = option.config_class
                 out.append((prefix + name, "mapping", None, doc))
