@@ -27,10 +27,25 @@ try:  # the C parser is ~10x faster; fall back to the pure-Python one if absent
 except AttributeError:  # pragma: no cover - depends on the PyYAML build
     _Loader = yaml.SafeLoader
 
+
+class _ComposeLoader(_Loader):  # type: ignore[misc,valid-type]
+    """The loader for ``compose``: our builder reads node values and styles, never the tags
+    PyYAML's resolver guesses (a regex per scalar, ~10% of reading a report), so every node
+    gets the plain tag of its kind.  Explicit tags are refused by ``_scan_events`` anyway."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        return _PLAIN_TAGS[kind]
+
+
+_PLAIN_TAGS = {yaml.ScalarNode: "tag:yaml.org,2002:str", yaml.SequenceNode: "tag:yaml.org,2002:seq", yaml.MappingNode: "tag:yaml.org,2002:map"}
+
 #: Refuse report data larger than this (bytes of text).
 MAX_TEXT = 1_000_000
 #: Refuse integer literals with more digits than this (far above any real count).
 MAX_DIGITS = 15
+#: Refuse data nested deeper than this (a report needs 5 levels; deep nesting is an attack
+#: on the recursive reader, and would otherwise pass unnoticed in free-form keys).
+MAX_DEPTH = 20
 
 
 @dataclass
@@ -136,8 +151,11 @@ class _Builder:
         line, col = self.pos(node)
         self.problems.append(Problem(message, line, col, pointer))
 
-    def build(self, node: yaml.Node, pointer: str) -> Any:
+    def build(self, node: yaml.Node, pointer: str, depth: int = 0) -> Any:
         self.positions[pointer] = self.pos(node)
+        if depth > MAX_DEPTH and not isinstance(node, yaml.ScalarNode):
+            self.problem(node, pointer, f"YAML 嵌套层次过深（超过 {MAX_DEPTH} 层），已拒绝处理：报告数据不需要这么多层")
+            return None
         if isinstance(node, yaml.ScalarNode):
             if node.style in (None, ""):
                 if not self.strict:
@@ -148,7 +166,7 @@ class _Builder:
                 return value
             return node.value
         if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, f"{pointer}/{i}") for i, item in enumerate(node.value)]
+            return [self.build(item, f"{pointer}/{i}", depth + 1) for i, item in enumerate(node.value)]
         if isinstance(node, yaml.MappingNode):
             result: dict[str, Any] = {}
             seen: dict[str, yaml.Node] = {}
@@ -170,7 +188,7 @@ class _Builder:
                     )
                     continue
                 seen[key] = key_node
-                result[key] = self.build(value_node, child)
+                result[key] = self.build(value_node, child, depth + 1)
             return result
         return None  # pragma: no cover - PyYAML has no other node kinds
 
@@ -196,6 +214,31 @@ def _scan_events(text: str, line_offset: int) -> list[Problem]:
     except yaml.YAMLError:
         pass  # reported by compose
     return problems
+
+
+def _too_deep(text: str, line_offset: int) -> Problem | None:
+    """Refuse flow nesting deeper than MAX_DEPTH before composing: the C composer recurses on
+    the C stack and crashes the whole process (segmentation fault) on ``[[[[…`` 100 000 deep.
+    Only the parse events are read (libyaml keeps its own stack), and only until too deep."""
+    if text.count("[") + text.count("{") <= 2 * MAX_DEPTH:
+        return None  # cannot be nested deeper than MAX_DEPTH in flow style
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH + 1:
+                    mark = event.start_mark
+                    return Problem(
+                        f"YAML 嵌套层次过深（超过 {MAX_DEPTH} 层），已拒绝处理：报告数据不需要这么多层",
+                        mark.line + 1 + line_offset,
+                        mark.column + 1,
+                    )
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        pass  # reported by compose
+    return None
 
 
 def _yaml_error_problem(exc: yaml.YAMLError, line_offset: int, text: str) -> Problem:
@@ -231,12 +274,15 @@ def load(text: str, *, line_offset: int = 0, strict: bool = True) -> Loaded:
     if len(text) > MAX_TEXT:
         return Loaded(problems=[Problem(f"数据过大（{len(text)} 个字符，上限 {MAX_TEXT}），已拒绝处理", 1 + line_offset, 1)])
     problems: list[Problem] = []
+    deep = _too_deep(text, line_offset)
+    if deep is not None:
+        return Loaded(problems=[deep])
     if "&" in text or "*" in text or "!" in text:
         problems = _scan_events(text, line_offset)
         if problems:
             return Loaded(problems=problems)
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        node = yaml.compose(text, Loader=_ComposeLoader)
     except yaml.YAMLError as exc:
         return Loaded(problems=[_yaml_error_problem(exc, line_offset, text)])
     except (ValueError, RecursionError) as exc:  # e.g. absurd nesting
@@ -258,12 +304,15 @@ def load_front_matter_mapping(text: str, line_offset: int, strict_key: str) -> L
     """
     if len(text) > MAX_TEXT:
         return Loaded(problems=[Problem(f"页首数据过大（{len(text)} 个字符，上限 {MAX_TEXT}），已拒绝处理", 1 + line_offset, 1)])
+    deep = _too_deep(text, line_offset)
+    if deep is not None:
+        return Loaded(problems=[deep])
     if "&" in text or "*" in text or "!" in text:
         problems = _scan_events(text, line_offset)
         if problems:
             return Loaded(problems=problems)
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        node = yaml.compose(text, Loader=_ComposeLoader)
     except yaml.YAMLError as exc:
         return Loaded(problems=[_yaml_error_problem(exc, line_offset, text)])
     except (ValueError, RecursionError) as exc:
