@@ -182,6 +182,6 @@ def data_table(
             )
         rows.append(f'<tr><th scope="row">{escape(cat)}</th>{tds}</tr>')
     return (
-        f'<div class="gr-table gr-chart-data"><table><caption>{escape(caption)}{escape(f"（单位：{unit}）" if unit else "")}</caption>'
+        f'<div class="gr-table gr-chart-data" tabindex="0" role="region" aria-label="{escape(caption)}"><table><caption>{escape(caption)}{escape(f"（单位：{unit}）" if unit else "")}</caption>'
         f'<thead><tr><th scope="col">{escape(category_label)}</th>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
     )

@@ -216,7 +216,7 @@ def render_table(report: Report, table_key: str, *, prefix: str = "gr", show_fin
         own = [(i, f) for i, f in enumerate(report.findings, 1) if f.pointer.startswith(f"/{table.key}/") or f.pointer == f"/{table.key}"]
         parts.append(render_findings(own, prefix, f"{_caption(table)}：检查发现"))
     parts.append(
-        f'<div class="gr-table gr-{table.layout}" data-govreport-table="{table.key}" '
+        f'<div class="gr-table gr-{table.layout}" data-govreport-table="{table.key}" tabindex="0" role="region" aria-label="{_attr(_caption(table))}" '
         f'data-format="{report.fmt.id}">'
     )
     parts.append(f"<table><caption>{escape(_caption(table))}</caption>")

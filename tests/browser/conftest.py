@@ -1,0 +1,142 @@
+"""Fixtures for the browser tests: the example site built under each theme, served on
+localhost, and Debian's Chromium driven by Playwright (never a downloaded browser)."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+HERE = Path(__file__).resolve().parent
+CHROMIUM = os.environ.get("GOVREPORT_CHROMIUM", "/usr/bin/chromium")
+AXE = HERE / "node_modules" / "axe-core" / "axe.min.js"
+ARTIFACTS = ROOT / "tests" / "artifacts"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def _missing() -> str | None:
+    if not Path(CHROMIUM).exists():
+        return f"{CHROMIUM} is missing (scripts/bootstrap all installs Debian's chromium)"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "the playwright Python package is missing (pip install -e '.[test]')"
+    if not AXE.exists():
+        return "axe-core is missing (npm ci in tests/browser)"
+    return None
+
+
+def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
+    reason = _missing()
+    for item in items:
+        if "tests/browser" in str(item.fspath).replace(os.sep, "/"):
+            item.add_marker(pytest.mark.browser)
+            if reason and not os.environ.get("CI"):
+                item.add_marker(pytest.mark.skip(reason=reason))
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    handler = functools.partial(_Quiet, directory=str(directory))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def build_site(config_text: str | None, config_file: Path | None, out: Path) -> Path:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    if config_file is None:
+        assert config_text is not None
+        config_file = out.parent / f"{out.name}.yml"
+        config_file.write_text(config_text, encoding="utf-8")
+    cfg = load_config(str(config_file), site_dir=str(out), strict=True)
+    build(cfg)
+    return out
+
+
+@pytest.fixture(scope="session")
+def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The example site built with Material and with the default mkdocs theme."""
+    base = tmp_path_factory.mktemp("sites")
+    material = build_site(None, ROOT / "example_site" / "mkdocs.yml", base / "material")
+    default_cfg = ROOT / "example_site" / "mkdocs-default-theme.yml"
+    if default_cfg.exists():
+        default = build_site(None, default_cfg, base / "default")
+    else:
+        text = (
+            "site_name: 西工区政府信息公开\n"
+            f"docs_dir: {ROOT / 'example_site' / 'docs'}\n"
+            "theme:\n  name: mkdocs\n  locale: zh_CN\nplugins:\n  - search\n  - govreport\n"
+        )
+        default = build_site(text, None, base / "default")
+    return {"material": material, "default": default}
+
+
+@pytest.fixture(scope="session")
+def servers(sites: dict[str, Path]) -> Iterator[dict[str, str]]:
+    with serve(sites["material"]) as m, serve(sites["default"]) as d:
+        yield {"material": m, "default": d}
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    reason = _missing()
+    if reason:
+        pytest.fail(reason) if os.environ.get("CI") else pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    user_data = ARTIFACTS / ".chromium-profile"
+    shutil.rmtree(user_data, ignore_errors=True)
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+def report_pages(site: Path) -> list[str]:
+    """URLs (relative) of every report page, index page and agency page of a built site."""
+    out = []
+    for folder in ("reports", "reports-index"):
+        for html in sorted((site / folder).rglob("index.html")):
+            out.append(html.parent.relative_to(site).as_posix() + "/")
+    return out
+
+
+def run_axe(page: Any, context: str = "document") -> list[dict[str, Any]]:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "async (ctx) => { const r = await axe.run(ctx === 'document' ? document : document.querySelector(ctx),"
+        " {resultTypes: ['violations']}); return r.violations.map(v => ({id: v.id, impact: v.impact,"
+        " help: v.help, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)})); }",
+        context,
+    )
+    return list(result)
