@@ -269,3 +269,31 @@ def test_fresh_venv_non_editable_install_builds_example(tmp_path: Path) -> None:
     assert (site / "assets" / "govreport" / "govreport.css").is_file()
     gr = subprocess.run([str(venv / "bin" / "govreport"), "validate", str(src / "example_site" / "docs")], capture_output=True, text=True, cwd=tmp_path)
     assert gr.returncode == 0, gr.stdout + gr.stderr
+
+
+def test_example_years_consistent() -> None:
+    """The example data itself, checked here by plain arithmetic (not by the tool): each agency's
+    carry-over equals last year's carry-forward per column (also 2020→2021), 2021 in-force counts
+    follow issued/repealed, and every report is free of findings except acknowledged ones."""
+    by_agency: dict[str, dict[int, object]] = {}
+    for src, _fid in _example_reports():
+        r = read_report_file(EXAMPLE / "docs" / src)
+        assert not [f for f in r.findings if not f.acknowledged], (src, [f.log_line() for f in r.findings])
+        by_agency.setdefault(r.agency_id, {})[r.year] = r
+    assert set(by_agency) >= {"xigong-stats", "xigong-gov"}
+    assert sorted(by_agency["xigong-gov"]) == [2020, 2021, 2022, 2023, 2024]
+    cols = ["natural_person", "commercial", "research", "public_interest", "legal_services", "other_org", "total"]
+    nonzero = 0
+    for agency, years in by_agency.items():
+        for y, r in years.items():
+            nonzero += sum(1 for c in r.cells.values() if c.value)
+            prev = years.get(y - 1)
+            if prev is None:
+                continue
+            for c in cols:
+                assert r.value(f"/applications/carried_over/{c}") == prev.value(f"/applications/carried_forward/{c}"), (agency, y, c)
+            if prev.format_id == r.format_id == "2021":
+                for row in ("regulations", "normative_docs"):
+                    expect = prev.value(f"/active/{row}/in_force") + r.value(f"/active/{row}/issued") - r.value(f"/active/{row}/repealed")
+                    assert r.value(f"/active/{row}/in_force") == expect, (agency, y, row)
+    assert nonzero > 600  # the second agency fills most cells
