@@ -62,6 +62,9 @@ def describe(fmt: Format | None, pointer: str) -> str:
         label = "›".join((*record.groups[1:], record.label)) if record.groups else record.label
         if n < len(rest):
             f = record.field(rest[n])
+            if f is None and rest[n].isdigit() and int(rest[n]) < len(record.fields):
+                # a row written as a list: the index is the column, in the official order
+                f = record.fields[int(rest[n])]
             col = f"“{f.label}”" if f else f"“{rest[n]}”"
             if table.layout == "matrix":
                 return f"{tname}“{label}”行{col}列"

@@ -93,18 +93,18 @@ def line_no(text: str, needle: str) -> int:
     raise AssertionError(needle)
 
 
-def parse(text: str):  # noqa: ANN201 - Report
+def parse(text: str):
     r = parse_page(text, "docs/r.md")
     assert r is not None
     return r
 
 
-def core(report) -> list:  # noqa: ANN001
+def core(report) -> list:
     """Findings of the core rules (other engineers' assessor checks are T*)."""
     return [f for f in report.findings if not f.rule.startswith("T")]
 
 
-def only(report, rule: str):  # noqa: ANN001, ANN201
+def only(report, rule: str):
     found = [f for f in report.findings if f.rule == rule]
     assert len(found) == 1, [(f.rule, f.pointer, f.message) for f in report.findings]
     return found[0]
@@ -317,3 +317,13 @@ def test_odd_input_never_raises() -> None:
         r = parse_page(text, "docs/x.md")
         assert r is not None and r.findings
         assert all(f.line for f in r.findings)
+
+
+def test_list_row_cell_named_by_column() -> None:
+    text = CLEAN_2021.replace("partial: [2, 1, 0, 0, 0, 0]", "partial: [2, 1, null, 0, 0, 0]")
+    r = parse(text)
+    f = only(r, "S")
+    assert f.pointer == "/applications/results/partial/2"
+    assert f.line == line_no(text, "partial:")
+    assert "“科研机构”列" in f.message and "部分公开" in f.message
+    assert r.cells["/applications/results/partial/research"].status == "missing"
