@@ -281,7 +281,7 @@ def test_example_years_consistent() -> None:
         assert not [f for f in r.findings if not f.acknowledged], (src, [f.log_line() for f in r.findings])
         by_agency.setdefault(r.agency_id, {})[r.year] = r
     assert set(by_agency) >= {"xigong-stats", "xigong-gov"}
-    assert sorted(by_agency["xigong-gov"]) == [2020, 2021, 2022, 2023, 2024]
+    assert sorted(by_agency["xigong-gov"]) == [2019, 2020, 2021, 2022, 2023, 2024]
     cols = ["natural_person", "commercial", "research", "public_interest", "legal_services", "other_org", "total"]
     nonzero = 0
     for agency, years in by_agency.items():
@@ -296,4 +296,8 @@ def test_example_years_consistent() -> None:
                 for row in ("regulations", "normative_docs"):
                     expect = prev.value(f"/active/{row}/in_force") + r.value(f"/active/{row}/issued") - r.value(f"/active/{row}/repealed")
                     assert r.value(f"/active/{row}/in_force") == expect, (agency, y, row)
+            if prev.format_id == r.format_id == "2019":
+                for row in ("licensing", "other_mgmt_services", "penalty", "coercion", "admin_fees"):
+                    expect = prev.value(f"/active/{row}/prev_year_items") + prev.value(f"/active/{row}/change")
+                    assert r.value(f"/active/{row}/prev_year_items") == expect, (agency, y, row)
     assert nonzero > 600  # the second agency fills most cells
