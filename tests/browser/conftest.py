@@ -6,7 +6,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
-import shutil
 import threading
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -21,6 +20,7 @@ CHROMIUM = os.environ.get("GOVREPORT_CHROMIUM", "/usr/bin/chromium")
 AXE = HERE / "node_modules" / "axe-core" / "axe.min.js"
 ARTIFACTS = ROOT / "tests" / "artifacts"
 CHROMIUM_ARGS = [
+    "--headless",
     "--no-sandbox",
     "--disable-gpu",
     "--disable-quic",
@@ -114,8 +114,8 @@ def browser() -> Iterator[Any]:
         pytest.fail(reason) if os.environ.get("CI") else pytest.skip(reason)
     from playwright.sync_api import sync_playwright
 
-    user_data = ARTIFACTS / ".chromium-profile"
-    shutil.rmtree(user_data, ignore_errors=True)
+    # launch() gives every run a fresh temporary profile (user-data dir); the flags keep
+    # Chromium from calling home on a machine without network.
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield b
