@@ -301,3 +301,22 @@ def test_example_years_consistent() -> None:
                     expect = prev.value(f"/active/{row}/prev_year_items") + prev.value(f"/active/{row}/change")
                     assert r.value(f"/active/{row}/prev_year_items") == expect, (agency, y, row)
     assert nonzero > 600  # the second agency fills most cells
+
+
+@pytest.mark.parametrize("rules", [{"W8": "off"}, {"X9": "warn"}, {"r2": "warn"}])
+def test_bad_rule_levels_are_config_errors(tmp_path: Path, rules: dict[str, str]) -> None:
+    built = build_site(tmp_path, {"r.md": page(BAD_R2, FEE)}, strict=False, plugin={"rules": rules})
+    assert not built.ok
+    key, level = next(iter(rules.items()))
+    assert f"“{key}”" in built.log or f"“{level}”" in built.log, built.log
+    assert "Traceback" not in built.log
+
+
+def test_stylesheet_shipped_and_linked(tmp_path: Path) -> None:
+    for theme in ("material", "mkdocs"):
+        built = build_site(tmp_path / theme, {"r.md": page(BAD_R2.replace(", 2]", ", 1]"), FEE)}, strict=True, theme=theme)
+        assert built.ok, built.log
+        css = (built.site / "assets" / "govreport" / "govreport.css").read_text(encoding="utf-8")
+        assert re.search(r"td\.gr-num[^{]*\{[^}]*text-align:\s*right", css)  # numbers right-aligned
+        assert "@media print" in css and "prefers-color-scheme: dark" in css
+        assert 'href="../assets/govreport/govreport.css"' in built.html("r.md")
