@@ -1,5 +1,5 @@
 # The two commands of the README.  Both work on a fresh machine: they install what they need.
-.PHONY: serve test lint bench schemas
+.PHONY: serve test lint bench schemas docs docs-serve
 
 serve:
 	scripts/bootstrap
@@ -21,3 +21,12 @@ schemas:
 bench:
 	scripts/bootstrap
 	.venv/bin/python benchmarks/run.py
+
+# The documentation site (reference pages generated from the code on every build).
+docs:
+	scripts/bootstrap
+	.venv/bin/mkdocs build --strict -f mkdocs-docs.yml
+
+docs-serve:
+	scripts/bootstrap
+	.venv/bin/mkdocs serve -f mkdocs-docs.yml
