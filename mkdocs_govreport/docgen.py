@@ -186,6 +186,35 @@ RULE_TITLES_EN = {
 }
 
 
+#: One-sentence English meaning of each rule, for web teams (the Chinese definition above is
+#: the authority; a rule missing here is listed with its Chinese text).
+RULE_MEANING_EN = {
+    "S": "The data must match the format's JSON Schema: no unknown keys, no missing cells, counts are non-negative integers, amounts are numbers.",
+    "R1": "Table 3, every column: new requests + carried over from last year = results total + carried forward to next year.",
+    "R2": "Table 3, every row: the total equals the sum of the six applicant columns.",
+    "R3": "Table 3, every column: (七) total equals the sum of outcomes (一)–(六).",
+    "R4": "Table 4, every group: the total equals upheld + corrected + other + pending.",
+    "W1": "2021 format, consecutive years of one agency: in force = last year's in force + issued − repealed.",
+    "W2": "Consecutive years of one agency: this year's 'carried over' equals last year's 'carried forward', per column.",
+    "W3": "2019 format, consecutive years: this year's 'previous year items' equals last year's items plus last year's change.",
+    "W4": "Reports for 2019–2020 use the 2019 format; reports for 2021 on use the 2021 format.",
+    "W5": "Imported text used a non-standard label or section heading (the generated tables always use the official labels).",
+    "W6": "2021 format: section 六 must state whether an information processing fee was charged.",
+    "W7": "The six standard sections must all be present, in order.",
+    "W8": "Departments publish by 31 January, governments by 31 March of the following year.",
+    "T1": "Request counts stated in the narrative differ from table 3's total column.",
+    "T2": "Outcome counts or percentages in the narrative differ from table 3.",
+    "T3": "Review and litigation counts in the narrative differ from table 4.",
+    "T4": "Counts of regulations and normative documents in the narrative differ from table 2.",
+    "T5": "The report says no processing fee was charged in one place and gives an amount in another (or two amounts).",
+    "T6": "Section 五 (problems and improvements) is empty or just says 'none'.",
+    "T7": "Heading numbers 一、二、… or （一）（二）… skip, repeat or do not start at one.",
+    "T8": "The narrative repeats more than the threshold share of the same agency's report of the year before.",
+    "T9": "A government's roll-up report differs, cell by cell, from the sum of the departments it lists.",
+    "T10": "A department listed in a roll-up has no report for that year on the site.",
+}
+
+
 def rules_reference() -> str:
     """Each rule of :data:`registry.RULES`: what it checks, a failing example, the fix."""
     lines = [
@@ -229,13 +258,14 @@ def rules_reference() -> str:
         "on the command line). The full Chinese definition, failing example and fix of each rule are",
         "in the section above.",
         "",
-        "| id | default severity | rule | scope |",
-        "|---|---|---|---|",
+        "| id | default severity | rule | scope | what it checks |",
+        "|---|---|---|---|---|",
     ]
     for r in RULES.values():
         title = RULE_TITLES_EN.get(r.id, r.title)
         scope = "across years / reports" if r.cross_year else "one report"
-        lines.append(f"| [{r.id}](#rule-{r.id.lower()}) | {r.severity} | {_cell(title)} | {scope} |")
+        meaning = RULE_MEANING_EN.get(r.id, r.description)
+        lines.append(f"| [{r.id}](#rule-{r.id.lower()}) | {r.severity} | {_cell(title)} | {scope} | {_cell(meaning)} |")
     return "\n".join(lines) + "\n"
 
 
