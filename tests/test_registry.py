@@ -41,7 +41,7 @@ ACTIVE_2019 = [
 ]
 
 R = "三、本年度办理结果"
-D, U, N, O = "（三）不予公开", "（四）无法提供", "（五）不予处理", "（六）其他处理"
+D, U, N, OT = "（三）不予公开", "（四）无法提供", "（五）不予处理", "（六）其他处理"
 APPLICATION_ROWS_2021 = [
     ("new_received", (), "一、本年新收政府信息公开申请数量"),
     ("carried_over", (), "二、上年结转政府信息公开申请数量"),
@@ -63,9 +63,9 @@ APPLICATION_ROWS_2021 = [
     ("results.not_processed.publication", (R, N), "3.要求提供公开出版物"),
     ("results.not_processed.excessive_repeat", (R, N), "4.无正当理由大量反复申请"),
     ("results.not_processed.confirm_or_reissue", (R, N), "5.要求行政机关确认或重新出具已获取信息"),
-    ("results.other.no_correction", (R, O), "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"),
-    ("results.other.fee_unpaid", (R, O), "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"),
-    ("results.other.other", (R, O), "3.其他"),
+    ("results.other.no_correction", (R, OT), "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"),
+    ("results.other.fee_unpaid", (R, OT), "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"),
+    ("results.other.other", (R, OT), "3.其他"),
     ("results.total", (R,), "（七）总计"),
     ("carried_forward", (), "四、结转下年度继续办理"),
 ]
