@@ -270,13 +270,22 @@ def parse_page(raw: bytes | str, file: str, *, base_dir: Path | None = None, dis
     if isinstance(value, str) and value.strip().endswith((".yaml", ".yml")) and base_dir is not None:
         rel = value.strip()
         data_path = (base_dir / rel).resolve()
-        data_file = f"{display_dir.rstrip('/')}/{rel}" if display_dir else str(Path(file).parent / rel)
+        data_file = f"{display_dir.rstrip('/')}/{rel}" if display_dir not in ("", ".") else str(Path(file).parent / rel)
         deps = (str(data_path),)
-        try:
-            raw_data = data_path.read_bytes()
-        except OSError:
-            findings.append(Finding("S", f"找不到数据文件“{rel}”（govreport: 指向的文件）", file, positions.get("", (None, None))[0]))
-            raw_data = None
+        raw_data: bytes | None = None
+        if Path(rel).is_absolute() or ".." in Path(rel).parts or "\\" in rel:
+            # a page may only name data beside it: never another folder's files (a site
+            # secret's .yml would otherwise be echoed back in the error messages)
+            findings.append(
+                Finding("S", f"数据文件“{rel}”应与报告页在同一文件夹（或其子文件夹）中：不能用绝对路径或 ..", file, positions.get("", (None, None))[0])
+            )
+            value, data_file, deps = None, file, ()
+        else:
+            try:
+                raw_data = data_path.read_bytes()
+            except OSError:
+                findings.append(Finding("S", f"找不到数据文件“{rel}”（govreport: 指向的文件）", file, positions.get("", (None, None))[0]))
+                value, data_file = None, file  # nothing more to say about a file that is not there
         if raw_data is not None:
             data_text, dec = decode_source(raw_data, data_file)
             findings += dec
