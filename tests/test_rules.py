@@ -327,3 +327,17 @@ def test_list_row_cell_named_by_column() -> None:
     assert f.line == line_no(text, "partial:")
     assert "“科研机构”列" in f.message and "部分公开" in f.message
     assert r.cells["/applications/results/partial/research"].status == "missing"
+
+
+def test_w7_sections_out_of_order() -> None:
+    five = "## 五、存在的主要问题及改进情况\n\n公开时效有待提高。\n\n"
+    text = CLEAN_2021.replace(five, "").replace("## 二、主动公开政府信息情况\n", five + "## 二、主动公开政府信息情况\n")
+    r = parse(text)
+    w7 = [f for f in r.findings if f.rule == "W7"]
+    assert w7, [(f.rule, f.message) for f in r.findings]
+    # the heading that moved is named, not its innocent neighbour
+    assert [f.line for f in w7] == [line_no(text, "## 五、")]
+    assert "五、存在的主要问题及改进情况" in w7[0].message
+    dup = CLEAN_2021.replace("## 四、政府信息公开", "## 三、收到和处理政府信息公开申请情况\n\n## 四、政府信息公开")
+    w7 = [f for f in parse(dup).findings if f.rule == "W7"]
+    assert [f.line for f in w7] == [line_no(dup, "## 四、") - 2]  # the second 三 is the extra one
