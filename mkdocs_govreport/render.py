@@ -199,8 +199,22 @@ def flagged_cells(report: Report) -> dict[str, list[tuple[int, Finding]]]:
     out: dict[str, list[tuple[int, Finding]]] = {}
     for i, f in enumerate(report.findings, 1):
         for p in f.pointers or ((f.pointer,) if f.pointer else ()):
-            out.setdefault(p, []).append((i, f))
+            out.setdefault(_cell_of_list_item(report, p), []).append((i, f))
     return out
+
+
+def _cell_of_list_item(report: Report, pointer: str) -> str:
+    """``/applications/results/partial/2`` (a row written as a list) -> the cell pointer
+    ``/applications/results/partial/research``, so the finding marks the cell it is about."""
+    head, _, last = pointer.rpartition("/")
+    if report.fmt is None or not last.isdigit():
+        return pointer
+    parts = head.split("/")[1:]
+    table = report.fmt.table_by_key.get(parts[0]) if parts else None
+    record = table.by_path.get(tuple(parts[1:])) if table else None
+    if record is None or int(last) >= len(record.fields):
+        return pointer
+    return f"{head}/{record.fields[int(last)].key}"
 
 
 def render_table(report: Report, table_key: str, *, prefix: str = "gr", show_findings: bool = True) -> str:

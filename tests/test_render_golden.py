@@ -241,3 +241,18 @@ def test_golden_inside_built_site(tmp_path: Path, theme: str) -> None:
     assert BLOCK_FEES_2021 in html
     assert BLOCK_PROCUREMENT_2019 in built.html("r/2019.md")
     assert "assets/govreport/govreport.css" in html
+
+
+def test_finding_on_list_item_marks_its_cell() -> None:
+    from mkdocs_govreport.report import parse_page
+
+    text = (GOLDEN / "golden-2021.md").read_text(encoding="utf-8").replace(
+        "  applications: zero\n",
+        "  applications:\n    new_received: [1, 0, -3, 0, 0, 0]\n    carried_over: zero\n"
+        "    results: zero\n    carried_forward: zero\n",
+    )
+    r = parse_page(text, "docs/x.md")
+    assert any(f.rule == "S" and f.pointer == "/applications/new_received/2" for f in r.findings)
+    (t,) = tables_of(render_table(r, "applications"))
+    flagged = [c["attrs"]["data-pointer"] for c in data_cells(t) if "gr-flag" in c["attrs"]["class"].split()]
+    assert "/applications/new_received/research" in flagged
