@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
-from mkdocs_govreport.docgen import PAGES
+from mkdocs_govreport.docgen import MARKERS, PAGES
 
 #: Pages written by other engineers and linked from the nav: until one lands, a short
 #: placeholder keeps the strict build green instead of a broken nav entry.
@@ -31,3 +32,11 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         if files.get_file_from_path(src_uri) is None:
             files.append(File.generated(config, src_uri, content=text))
     return files
+
+
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Replace the ``<!-- docgen:… -->`` markers of hand-written pages with generated text."""
+    for marker, make in MARKERS.items():
+        if marker in markdown:
+            markdown = markdown.replace(marker, make())
+    return markdown

@@ -103,33 +103,7 @@ def fields_reference() -> str:
         "| `departments` | 否 | 人民政府汇总报告：所汇总部门的 `agency_id` 列表（T9、T10） |",
         "",
     ]
-    for fmt in FORMATS.values():
-        lines += [
-            f"### {fmt.id} 年格式：{fmt.name}",
-            "",
-            f"依据：{fmt.notice}；适用于 {fmt.years}度报告。",
-            "",
-        ]
-        for table in fmt.tables:
-            lines += [f"#### `{table.key}`：{table.title}", ""]
-            if table.layout == "matrix":
-                cols = "、".join(f"`{f.key}` {f.label}" for f in table.records[0].fields)
-                lines += [
-                    f"每一行可写成按列键的映射，或按官方列顺序的 6 个数（不含总计）或 7 个数（含总计）的列表。列：{cols}。",
-                    "",
-                ]
-            lines += ["| 键 | 表中的行 | 单元格（列） | 数值 |", "|---|---|---|---|"]
-            for record in table.records:
-                row = _row_label(record)
-                if record.is_total:
-                    row += "（可省略，由工具计算）"
-                lines.append(
-                    f"| `{_record_key(table, record)}` | {_cell(row)} | {_cell(_fields_text(record.fields))} "
-                    f"| {_kinds(record.fields, KIND_ZH)} |"
-                )
-            if table.note:
-                lines += ["", f"表下注：{table.note}"]
-            lines.append("")
+    lines.append(keys_tables_zh())
     lines += [
         "## English { #en }",
         "",
@@ -151,6 +125,40 @@ def fields_reference() -> str:
                 lines.append(
                     f"| `{_record_key(table, record)}` | {_cell(_row_label(record))} | {fields} | {_kinds(record.fields, KIND_EN).replace('、', '; ')} |"
                 )
+            lines.append("")
+    return "\n".join(lines) + "\n"
+
+
+def keys_tables_zh(level: int = 3) -> str:
+    """Chinese tables of every key of every format (also embedded in the writing guide)."""
+    h = "#" * level
+    lines: list[str] = []
+    for fmt in FORMATS.values():
+        lines += [
+            f"{h} {fmt.id} 年格式：{fmt.name}",
+            "",
+            f"依据：{fmt.notice}；适用于 {fmt.years}度报告。",
+            "",
+        ]
+        for table in fmt.tables:
+            lines += [f"{h}# `{table.key}`：{table.title}", ""]
+            if table.layout == "matrix":
+                cols = "、".join(f"`{f.key}` {f.label}" for f in table.records[0].fields)
+                lines += [
+                    f"每一行可写成按列键的映射，或按官方列顺序的 6 个数（不含总计）或 7 个数（含总计）的列表。列：{cols}。",
+                    "",
+                ]
+            lines += ["| 键 | 表中的行 | 单元格（列） | 数值 |", "|---|---|---|---|"]
+            for record in table.records:
+                row = _row_label(record)
+                if record.is_total:
+                    row += "（可省略，由工具计算）"
+                lines.append(
+                    f"| `{_record_key(table, record)}` | {_cell(row)} | {_cell(_fields_text(record.fields))} "
+                    f"| {_kinds(record.fields, KIND_ZH)} |"
+                )
+            if table.note:
+                lines += ["", f"表下注：{table.note}"]
             lines.append("")
     return "\n".join(lines) + "\n"
 
@@ -564,6 +572,11 @@ def contract_reference() -> str:
     ]
     return "\n".join(lines) + "\n"
 
+
+#: Markers in hand-written pages replaced by generated text (``<!-- docgen:keys -->``).
+MARKERS = {
+    "<!-- docgen:keys -->": lambda: keys_tables_zh(level=3),
+}
 
 #: Generated pages: path inside the docs -> function producing its Markdown.
 PAGES = {

@@ -64,6 +64,14 @@ def test_keys_page_lists_every_registry_key(site: Path) -> None:
     assert 'id="en"' in html and 'id="zh"' in html
 
 
+def test_writing_guide_embeds_every_key(site: Path) -> None:
+    html = page(site, "writing")
+    assert "docgen:keys" not in html  # the marker was replaced
+    for fmt in FORMATS.values():
+        for key in docgen.record_keys(fmt):
+            assert f"<code>{key}</code>" in html, key
+
+
 def test_rules_page_lists_every_rule_with_example_and_fix(site: Path) -> None:
     html = page(site, "reference/rules")
     text = _text(html)
