@@ -294,6 +294,17 @@ def _help_text(parser: argparse.ArgumentParser) -> str:
     return parser.format_help().rstrip()
 
 
+#: English one-liners of the sub-commands (a command missing here shows its Chinese help).
+CLI_EN = {
+    "validate": "Check reports (files or folders). Exit 0 clean, 1 findings, 2 usage error; `--format json` for CI; `--level RULE=LEVEL`; `--skip-non-reports` for pre-commit.",
+    "export": "Export the canonical JSON (totals filled in, every table-3 row with 7 columns, amounts as decimal strings).",
+    "new": "Write a report page to fill in, every cell commented in Chinese; the format follows the year.",
+    "schema": "Print a format's JSON Schema, or write/check both schemas in `schemas/`.",
+    "import": "Convert published reports (saved HTML, Word, PDF text, pasted text) into report pages; blanks stay missing, never 0.",
+    "data": "Write the open-data downloads (reports.json, facts.csv, wide CSVs, validation.csv, datapackage.json) to a folder.",
+}
+
+
 def cli_commands() -> list[str]:
     """Names of the ``govreport`` sub-commands, as the parser defines them."""
     from .cli import build_parser
@@ -330,13 +341,15 @@ def cli_reference() -> str:
     lines += [
         "## English { #en }",
         "",
-        "The help text above is the command's own (Chinese). Sub-commands: "
-        + ", ".join(f"`{n}`" for n in subs)
-        + ". Every command accepts report pages (`.md`), data files (`.yaml`) and folders;"
-        " findings are printed as `file:line:column: [rule] message`, and `validate --format json`"
-        " prints them as JSON for CI.",
+        "The help text above is the command's own (Chinese). Commands accept report pages (`.md`),",
+        "data files (`.yaml`) and folders; findings are printed as `file:line:column: [rule] message`.",
         "",
+        "| command | purpose |",
+        "|---|---|",
     ]
+    for name in subs:
+        lines.append(f"| [`govreport {name}`](#cmd-{name}) | {_cell(CLI_EN.get(name, helps.get(name, '')))} |")
+    lines.append("")
     return "\n".join(lines) + "\n"
 
 
