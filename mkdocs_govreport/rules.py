@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from .findings import Finding, format_value
 from .registry import FORMATS, MAX_VALUE, RULES, Format, cell_pointer, format_for_year
-from .schema import ZERO, validator_for
+from .schema import ZERO, is_valid_for, validator_for
 from .sections import SECTION_ORDER, parse_body
 
 if TYPE_CHECKING:
@@ -170,7 +170,7 @@ def _schema_finding(report: Report, err: ValidationError) -> Iterator[Finding]:
         allowed = list((err.schema.get("properties") or {}).keys()) if isinstance(err.schema, dict) else []
         extra = [k for k in inst if k not in allowed] if isinstance(inst, dict) else []
         for key in extra:
-            child = f"{ptr}/{key}"
+            child = f"{ptr}/{str(key).replace('~', '~0').replace('/', '~1')}"  # a JSON Pointer token
             close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
             hint = f"；是不是“{close[0]}”？" if close else f"；此处可用的键：{'、'.join(allowed)}"
             yield mk(f"{where}中有未知的键“{key}”{hint}{_other_format_hint(report, child)}", child)
@@ -215,6 +215,8 @@ def _schema_finding(report: Report, err: ValidationError) -> Iterator[Finding]:
 def schema_findings(report: Report) -> list[Finding]:
     """Rule S: the report data against its format's JSON Schema."""
     assert report.fmt is not None
+    if is_valid_for(report.fmt.id, report.data):
+        return []  # the compiled yes/no check; jsonschema only for the messages (see schema.py)
     validator = validator_for(report.fmt.id)
     out: list[Finding] = []
     seen: set[tuple[str, str]] = set()

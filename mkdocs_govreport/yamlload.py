@@ -143,6 +143,26 @@ class _Builder:
         self.positions: dict[str, tuple[int, int]] = {}
         self.problems: list[Problem] = []
 
+    #: the source lines (set by the caller): to see what YAML's flow style hides
+    lines: list[str] = []
+
+    def _split_by_comma(self, node: yaml.Node) -> str | None:
+        """``[1,234, 0]``: inside brackets a comma splits 1,234 into 1 and 234 without a word.
+        A number glued to a comma and 3 more digits is ambiguous, so it is refused."""
+        start, end = node.start_mark, node.end_mark
+        if not self.lines or start.line != end.line or end.line >= len(self.lines):
+            return None
+        text = self.lines[end.line]
+        after = re.match(r",([0-9]{3})(?![0-9])", text[end.column :])
+        before = re.search(r"(?<![0-9])([0-9]{1,3}),\Z", text[: start.column])
+        if not after and not (before and len(node.value) == 3):
+            return None
+        whole = f"{node.value},{after.group(1)}" if after else f"{before.group(1)},{node.value}"  # type: ignore[union-attr]
+        return (
+            f"“{whole}”有歧义：在 [ ] 或 {{ }} 中，逗号会把它拆成两个数。"
+            f"如果是一个数，请去掉逗号，写成 {whole.replace(',', '')}；如果是两个数，请在逗号后加空格"
+        )
+
     def pos(self, node: yaml.Node) -> tuple[int, int]:
         mark = node.start_mark
         return (mark.line + 1 + self.line_offset, mark.column + 1)
@@ -161,6 +181,9 @@ class _Builder:
                 if not self.strict:
                     return node.value
                 value, msg = _plain_scalar(node.value)
+                if msg is None and isinstance(value, int):
+                    msg = self._split_by_comma(node)
+                    value = None if msg else value
                 if msg:
                     self.problem(node, pointer, msg)
                 return value
@@ -290,6 +313,7 @@ def load(text: str, *, line_offset: int = 0, strict: bool = True) -> Loaded:
     if node is None:
         return Loaded(value=None)
     builder = _Builder(line_offset, strict)
+    builder.lines = text.split("\n")
     try:
         value = builder.build(node, "")
     except RecursionError:
@@ -321,6 +345,7 @@ def load_front_matter_mapping(text: str, line_offset: int, strict_key: str) -> L
         return Loaded(problems=[Problem("页首数据（front matter）必须是“键: 值”的映射", 1 + line_offset, 1)])
     lenient = _Builder(line_offset, strict=False)
     strict = _Builder(line_offset, strict=True)
+    strict.lines = text.split("\n")
     result: dict[str, Any] = {}
     seen: dict[str, yaml.Node] = {}
     try:
