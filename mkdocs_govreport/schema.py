@@ -7,7 +7,11 @@
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+import numbers
+import re
+from collections.abc import Callable
+from decimal import Decimal
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -244,3 +248,191 @@ def validator_for(format_id: str) -> Any:
 
     schema = format_schema(FORMATS[format_id])
     return Draft202012Validator(schema)
+
+
+# ---------------------------------------------------------------------------------------
+# Fast path: a yes/no check compiled from the same schema.
+#
+# Most reports are valid, and jsonschema spends most of a report's validation time in
+# building error objects it then throws away (every ``anyOf`` branch that does not match).
+# ``is_valid_for`` answers only "is it valid?", with closures compiled once from the schema
+# and the exact keyword semantics of jsonschema (Draft 2020-12, no format assertion); only
+# when it says no does ``rules.schema_findings`` ask jsonschema for the errors, so the
+# findings and their messages are jsonschema's as before.  A schema keyword it does not
+# know makes it fall back to jsonschema for every report (never a wrong "valid").
+
+_Check = Callable[[Any], bool]
+_IGNORED = frozenset({"$id", "$schema", "title", "description", "examples", "default", "$comment"})
+
+
+class _UnsupportedError(Exception):
+    pass
+
+
+def _type_check(name: str) -> _Check:
+    # mirrors jsonschema._types (bool is never an integer or a number)
+    if name == "object":
+        return lambda v: isinstance(v, dict)
+    if name == "array":
+        return lambda v: isinstance(v, list)
+    if name == "string":
+        return lambda v: isinstance(v, str)
+    if name == "integer":
+        return lambda v: isinstance(v, int) and not isinstance(v, bool)
+    if name == "number":
+        return lambda v: isinstance(v, numbers.Number) and not isinstance(v, bool)
+    if name == "boolean":
+        return lambda v: isinstance(v, bool)
+    if name == "null":
+        return lambda v: v is None
+    raise _UnsupportedError(name)
+
+
+_PLAIN_NUMBERS = (int, float, Decimal)
+
+
+def _is_number(v: Any) -> bool:
+    # the common exact types first: the ABC check is slow
+    t = type(v)
+    if t in _PLAIN_NUMBERS:
+        return True
+    return isinstance(v, numbers.Number) and not isinstance(v, bool)
+
+
+def _all(checks: list[_Check]) -> _Check:
+    """Conjunction, unrolled for the short lists schemas have (a genexpr per value is slow)."""
+    if len(checks) == 1:
+        return checks[0]
+    if len(checks) == 2:
+        a, b = checks
+        return lambda v: a(v) and b(v)
+    if len(checks) == 3:
+        a, b, c = checks
+        return lambda v: a(v) and b(v) and c(v)
+    cs = tuple(checks)
+    return lambda v: all(c(v) for c in cs)
+
+
+def _int_range(schema: dict[str, Any]) -> _Check | None:
+    """``{type: integer, minimum, maximum}`` — every count cell — as one comparison."""
+    keys = set(schema) - _IGNORED
+    if schema.get("type") != "integer" or not keys <= {"type", "minimum", "maximum"}:
+        return None
+    lo, hi = schema.get("minimum"), schema.get("maximum")
+    if lo is not None and hi is not None:
+        return lambda v: isinstance(v, int) and not isinstance(v, bool) and lo <= v <= hi
+    if lo is not None:
+        return lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= lo
+    if hi is not None:
+        return lambda v: isinstance(v, int) and not isinstance(v, bool) and v <= hi
+    return lambda v: isinstance(v, int) and not isinstance(v, bool)
+
+
+def _properties(props: list[tuple[str, _Check]], known: frozenset[str] | None, extra: _Check | None) -> _Check:
+    """``properties`` (+ ``additionalProperties``): one loop over the instance's own keys."""
+    table = dict(props)
+
+    def check(v: Any) -> bool:
+        if not isinstance(v, dict):
+            return True
+        for k, x in v.items():
+            c = table.get(k)
+            if c is not None:
+                if not c(x):
+                    return False
+            elif known is not None or (extra is not None and not extra(x)):
+                return False  # additionalProperties: false, or the extra value fails its schema
+        return True
+
+    return check
+
+
+def _compile(schema: Any) -> _Check:
+    """One closure per keyword; the schema's check is their conjunction."""
+    if schema is True:
+        return lambda v: True
+    if schema is False:
+        return lambda v: False
+    if not isinstance(schema, dict):
+        raise _UnsupportedError(repr(schema))
+    fused = _int_range(schema)
+    if fused is not None:
+        return fused
+    checks: list[_Check] = []
+    if "properties" in schema or "additionalProperties" in schema:
+        if "patternProperties" in schema:
+            raise _UnsupportedError("patternProperties")
+        props = [(k, _compile(s)) for k, s in schema.get("properties", {}).items()]
+        ap = schema.get("additionalProperties", True)
+        if ap is False:
+            checks.append(_properties(props, frozenset(), None))
+        elif ap is True:
+            checks.append(_properties(props, None, None))
+        else:
+            checks.append(_properties(props, None, _compile(ap)))
+    for key, value in schema.items():
+        if key in _IGNORED or key in ("properties", "additionalProperties"):
+            continue
+        if key == "type":
+            types = [_type_check(t) for t in (value if isinstance(value, list) else [value])]
+            checks.append(lambda v, ts=types: any(t(v) for t in ts))
+        elif key == "required":
+            req = list(value)
+            checks.append(lambda v, r=req: not isinstance(v, dict) or all(k in v for k in r))
+        elif key == "anyOf":
+            subs = [_compile(s) for s in value]
+            if len(subs) == 2:
+                a, b = subs
+                checks.append(lambda v, a=a, b=b: a(v) or b(v))
+            else:
+                checks.append(lambda v, ss=subs: any(s(v) for s in ss))
+        elif key == "prefixItems":
+            subs = [_compile(s) for s in value]
+            checks.append(lambda v, ss=subs: not isinstance(v, list) or all(s(x) for s, x in zip(ss, v, strict=False)))
+        elif key == "items":
+            start = len(schema.get("prefixItems", []))
+            sub = _compile(value)
+            checks.append(lambda v, c=sub, n=start: not isinstance(v, list) or all(c(x) for x in v[n:]))
+        elif key == "minItems":
+            checks.append(lambda v, m=value: not isinstance(v, list) or len(v) >= m)
+        elif key == "maxItems":
+            checks.append(lambda v, m=value: not isinstance(v, list) or len(v) <= m)
+        elif key == "minLength":
+            checks.append(lambda v, m=value: not isinstance(v, str) or len(v) >= m)
+        elif key == "maxLength":
+            checks.append(lambda v, m=value: not isinstance(v, str) or len(v) <= m)
+        elif key == "minimum":
+            checks.append(lambda v, m=value: not _is_number(v) or not v < m)
+        elif key == "maximum":
+            checks.append(lambda v, m=value: not _is_number(v) or not v > m)
+        elif key == "exclusiveMinimum":
+            checks.append(lambda v, m=value: not _is_number(v) or not v <= m)
+        elif key == "exclusiveMaximum":
+            checks.append(lambda v, m=value: not _is_number(v) or not v >= m)
+        elif key == "pattern":
+            rx = re.compile(value)
+            checks.append(lambda v, r=rx: not isinstance(v, str) or r.search(v) is not None)
+        elif key in ("const", "enum"):
+            from jsonschema._utils import equal
+
+            options = [value] if key == "const" else list(value)
+            checks.append(lambda v, os_=options: any(equal(v, o) for o in os_))
+        else:
+            raise _UnsupportedError(key)
+    if not checks:
+        return lambda v: True
+    return _all(checks)
+
+
+@cache
+def _fast_check(format_id: str) -> _Check | None:
+    try:
+        return _compile(format_schema(FORMATS[format_id]))
+    except _UnsupportedError:
+        return None
+
+
+def is_valid_for(format_id: str, data: Any) -> bool | None:
+    """True/False when the compiled check can tell; None when jsonschema must decide."""
+    check = _fast_check(format_id)
+    return None if check is None else check(data)
