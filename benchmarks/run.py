@@ -46,7 +46,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from gensite import make_docs  # noqa: E402
+from gensite import make_docs
 
 # -- measuring in a forked child ------------------------------------------------------------
 
@@ -60,7 +60,8 @@ def _rss_kb(field: str) -> int:
 
 
 def forked(fn: Callable[[], Any]) -> dict[str, Any]:
-    """Run ``fn`` in a forked child; return its wall time, peak memory increase and result.
+    """Run ``fn`` in a forked child; return its CPU time (``seconds``), wall time (``wall``),
+    peak memory increase and result.
 
     A fork per run keeps every run cold (no module-level caches carried over) and gives a
     clean peak-memory reading (the peak is reset with ``/proc/self/clear_refs``)."""
@@ -73,9 +74,13 @@ def forked(fn: Callable[[], Any]) -> dict[str, Any]:
             with contextlib.suppress(OSError), open("/proc/self/clear_refs", "w") as fh:
                 fh.write("5")  # reset VmHWM (peak RSS) to the current RSS
             base = _rss_kb("VmRSS")
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             result = fn()
-            out["seconds"] = time.perf_counter() - t0
+            out["wall"] = time.perf_counter() - t0
+            # CPU time of this process and of any command it ran: what the work costs,
+            # independent of how many other processes share the cores
+            kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+            out["seconds"] = time.process_time() - c0 + kids.ru_utime + kids.ru_stime
             out["peak_mb"] = (_rss_kb("VmHWM") - base) / 1024
             out["result"] = result
         except BaseException as exc:  # report, never hang the parent
@@ -120,10 +125,13 @@ def _quiet_logs() -> None:
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
 
 
-def write_floor(plugin_root: Path, floor_root: Path, theme: str) -> dict[str, int]:
+def write_floor(plugin_root: Path, floor_root: Path, theme: str, bare_root: Path | None = None) -> dict[str, int]:
     """The floor site: each page's final Markdown with the tables inlined as HTML (rendered
     by the project's own ``assemble``/``render_table``), the generated index pages and
-    downloads written out as ordinary files.  Runs once, outside the timing."""
+    downloads written out as ordinary files.  Runs once, outside the timing.
+
+    ``bare_root`` gets the same site with the tables left out altogether: not the same
+    output, but a lower bound showing what Python-Markdown's raw-HTML parsing costs the floor."""
     from mkdocs.config import load_config
     from mkdocs.structure.files import get_files
 
@@ -137,26 +145,28 @@ def write_floor(plugin_root: Path, floor_root: Path, theme: str) -> dict[str, in
     cfg = cfg.plugins.on_config(cfg)
     files = cfg.plugins.on_files(get_files(cfg), config=cfg)
     plugin = cfg.plugins["govreport"]
-    docs = floor_root / "docs"
+    roots = [floor_root] + ([bare_root] if bare_root else [])
     counts = {"reports": 0, "generated": 0, "other": 0}
-    for f in files:
-        dest = docs / f.src_uri
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        if f.generated_by:
-            dest.write_bytes(f.content_bytes)
-            counts["generated"] += 1
-            continue
-        report = plugin.reports.get(f.src_uri)
-        if report is None:
-            shutil.copyfile(f.abs_src_path, dest)
-            counts["other"] += 1
-            continue
-        text = Path(f.abs_src_path).read_text(encoding="utf-8")
-        _fm, body, _line = split_front_matter(text)
-        # the HTML goes straight into the Markdown: Python-Markdown keeps raw HTML blocks
-        dest.write_text(assemble(report, body, lambda html: html), encoding="utf-8")
-        counts["reports"] += 1
-    (floor_root / "mkdocs.yml").write_text(FLOOR_YML.format(theme=theme, css=CSS_PATH), encoding="utf-8")
+    for root in roots:
+        bare = root is bare_root
+        for f in files:
+            dest = root / "docs" / f.src_uri
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            if f.generated_by:
+                dest.write_bytes(f.content_bytes)
+                counts["generated"] += not bare
+                continue
+            report = plugin.reports.get(f.src_uri)
+            if report is None:
+                shutil.copyfile(f.abs_src_path, dest)
+                counts["other"] += not bare
+                continue
+            text = Path(f.abs_src_path).read_text(encoding="utf-8")
+            _fm, body, _line = split_front_matter(text)
+            # the HTML goes straight into the Markdown: Python-Markdown keeps raw HTML blocks
+            dest.write_text(assemble(report, body, (lambda html: "") if bare else (lambda html: html)), encoding="utf-8")
+            counts["reports"] += not bare
+        (root / "mkdocs.yml").write_text(FLOOR_YML.format(theme=theme, css=CSS_PATH), encoding="utf-8")
     return counts
 
 
@@ -227,9 +237,9 @@ def serve_rebuild(root: Path, edit: Path) -> dict[str, Any]:
     cfg = load_config(str(root / "mkdocs.yml"))
     cfg.plugins.on_startup(command="serve", dirty=False)
     instance = cfg.plugins["govreport"]
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     build(cfg)
-    first = time.perf_counter() - t0
+    first = time.process_time() - t0
     first_parses = len(parsed)
     times, parses, same = [], [], True
     for i in range(3):
@@ -238,9 +248,9 @@ def serve_rebuild(root: Path, edit: Path) -> dict[str, Any]:
         del parsed[:]
         cfg = load_config(str(root / "mkdocs.yml"))  # serve loads the config again per rebuild
         same = same and cfg.plugins["govreport"] is instance
-        t0 = time.perf_counter()
+        t0 = time.process_time()
         build(cfg)
-        times.append(time.perf_counter() - t0)
+        times.append(time.process_time() - t0)
         parses.append(len(parsed))
     return {
         "first": first,
@@ -260,16 +270,17 @@ def med(samples: list[dict[str, Any]], key: str = "seconds") -> float:
 
 def bench(n: int, runs: int, theme: str, subprocess_cli: bool) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="govreport-bench-") as tmp:
-        plugin_root, floor_root = Path(tmp) / "plugin", Path(tmp) / "floor"
+        plugin_root, floor_root, bare_root = Path(tmp) / "plugin", Path(tmp) / "floor", Path(tmp) / "bare"
         docs = plugin_root / "docs"
         paths = make_docs(docs, n)
         (plugin_root / "mkdocs.yml").write_text(PLUGIN_YML.format(theme=theme), encoding="utf-8")
-        counts = forked(lambda: write_floor(plugin_root, floor_root, theme))["result"]
+        counts = forked(lambda: write_floor(plugin_root, floor_root, theme, bare_root))["result"]
 
-        plug, floor = [], []
+        plug, floor, bare = [], [], []
         for _ in range(runs):  # interleaved, so that load from other processes hits both alike
             plug.append(forked(lambda: build_site(plugin_root)))
             floor.append(forked(lambda: build_site(floor_root)))
+            bare.append(forked(lambda: build_site(bare_root)))
         pages = plug[0]["result"], floor[0]["result"]
 
         val, yml, sub = [], [], []
@@ -296,6 +307,8 @@ def bench(n: int, runs: int, theme: str, subprocess_cli: bool) -> dict[str, Any]
         "plugin_s": p,
         "floor_s": f,
         "ratio": p / f,
+        "bare_s": med(bare),
+        "ratio_bare": p / med(bare),
         "plugin_ms_per_report": 1000 * p / n,
         "extra_ms_per_report": 1000 * (p - f) / n,
         "floor_ms_per_report": 1000 * f / n,
@@ -309,17 +322,26 @@ def bench(n: int, runs: int, theme: str, subprocess_cli: bool) -> dict[str, Any]
         "validate_peak_mb": max(s["peak_mb"] for s in val),
         "validate_subprocess_s": med(sub) if sub else None,
         "rebuild": rb,
+        "plug_samples": plug,
+        "floor_samples": floor,
     }
 
 
 def show(r: dict[str, Any]) -> None:
     rb = r["rebuild"]
-    print(f"\nN = {r['n']} reports, theme {r['theme']}, median of {r['runs']} runs")
+    print(f"\nN = {r['n']} reports, theme {r['theme']}, median of {r['runs']} runs, CPU seconds")
     print(f"  pages built: plugin {r['pages'][0]}, floor {r['pages'][1]} (floor files: {r['floor_files']})")
     print(
         f"  build  plugin {r['plugin_s']:7.2f} s   floor {r['floor_s']:7.2f} s   ratio {r['ratio']:.3f}   "
         f"({r['plugin_ms_per_report']:.2f} vs {r['floor_ms_per_report']:.2f} ms/report, "
         f"+{r['extra_ms_per_report']:.2f} ms/report)"
+    )
+    print(
+        f"  lower bound: same pages without any table (not the same output) {r['bare_s']:.2f} s; "
+        f"plugin / that = {r['ratio_bare']:.3f}"
+    )
+    print(
+        f"  wall clock (shared machine)  plugin {med(r['plug_samples'], 'wall'):.2f} s   floor {med(r['floor_samples'], 'wall'):.2f} s"
     )
     print(f"  peak memory  plugin build +{r['plugin_peak_mb']:.0f} MB   floor build +{r['floor_peak_mb']:.0f} MB")
     sub = r["validate_subprocess_s"]
