@@ -127,6 +127,8 @@ def _expected(schema: Any) -> str:
     if t == "string":
         return "文字"
     if isinstance(schema, dict) and "anyOf" in schema:
+        if not any(isinstance(s, dict) and s.get("type") == "array" for s in schema["anyOf"]):
+            return "“键: 值”映射，或 zero（全部为 0）"  # a table or a group of rows
         return "按列名写的映射、按列序写的数字列表，或 zero（全部为 0）"
     return "合适的值"
 

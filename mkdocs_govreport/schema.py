@@ -116,7 +116,9 @@ def table_schema(table: Table) -> dict[str, Any]:
                 if not r.is_total:
                     required.append(key)
             else:
-                props[key] = build(prefix + (key,))
+                # a group (（三）不予公开, results …) may also be written ``zero``, like a row or a table
+                group = build(prefix + (key,))
+                props[key] = {"title": group["title"], "description": group["description"], "anyOf": [group, _zero(group["title"])]}
                 required.append(key)
         title = table.title if not prefix else _group_title(prefix, table)
         return {

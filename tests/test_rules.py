@@ -341,3 +341,16 @@ def test_w7_sections_out_of_order() -> None:
     dup = CLEAN_2021.replace("## 四、政府信息公开", "## 三、收到和处理政府信息公开申请情况\n\n## 四、政府信息公开")
     w7 = [f for f in parse(dup).findings if f.rule == "W7"]
     assert [f.line for f in w7] == [line_no(dup, "## 四、") - 2]  # the second 三 is the extra one
+
+
+def test_zero_shorthand_for_a_group_of_rows() -> None:
+    rows = "".join(f"        {k}: zero\n" for k in ("petition_complaint", "duplicate", "publication", "excessive_repeat", "confirm_or_reissue"))
+    block = "      not_processed:\n" + rows
+    assert block in CLEAN_2021
+    r = parse(CLEAN_2021.replace(block, "      not_processed: zero\n"))
+    assert core(r) == []
+    assert r.cells["/applications/results/not_processed/duplicate/total"].value == 0
+    bad = CLEAN_2021.replace(block, "      not_processed: [1, 2]\n")
+    f = only(parse(bad), "S")
+    assert f.pointer == "/applications/results/not_processed" and f.line == line_no(bad, "not_processed:")
+    assert "zero" in f.message and "列表" in f.message and "数字列表" not in f.message
