@@ -117,7 +117,7 @@ def table_schema(table: Table) -> dict[str, Any]:
                     required.append(key)
             else:
                 # a group (（三）不予公开, results …) may also be written ``zero``, like a row or a table
-                group = build(prefix + (key,))
+                group = build((*prefix, key))
                 props[key] = {"title": group["title"], "description": group["description"], "anyOf": [group, _zero(group["title"])]}
                 required.append(key)
         title = table.title if not prefix else _group_title(prefix, table)
