@@ -269,6 +269,8 @@ def _yaml_error_problem(exc: yaml.YAMLError, line_offset: int, text: str) -> Pro
     line = mark.line + 1 + line_offset if mark is not None else None
     col = mark.column + 1 if mark is not None else None
     detail = getattr(exc, "problem", None) or str(exc)
+    if "nesting depth" in str(exc):  # PyYAML >= 6.0.4 stops absurd nesting in the parser itself
+        return Problem(f"YAML 嵌套层次过深（超过 {MAX_DEPTH} 层），已拒绝处理：报告数据不需要这么多层", line, col)
     hint = ""
     if isinstance(exc, yaml.reader.ReaderError) and isinstance(exc.position, int):
         # a control character (NUL, BEL...): the reader error has an offset, not a mark
