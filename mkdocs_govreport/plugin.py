@@ -218,10 +218,23 @@ class GovReportPlugin(BasePlugin[GovReportConfig]):
             from .extension import skeleton_markdown
 
             markdown = skeleton_markdown(report)
+            if not page.meta.get("title"):
+                # the skeleton's H1 is data: Material's ``striptags`` would unescape it again
+                # in <title>, so the page is named here, escaped
+                page.meta["title"] = escape(report.title, quote=False)
         if not page.meta.get("title") and not _has_h1(markdown):
             # MkDocs' templates do not autoescape: the title goes into <title> and the nav as HTML
             page.meta["title"] = escape(report.title, quote=False)
         return markdown
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        # Material writes an H1-derived title through Jinja's ``striptags``, which unescapes it:
+        # an agency name or report title typed with markup would reach <title> as markup.  Our
+        # pages (reports, generated index pages) are named with the escaped title instead.
+        ours = page.file.src_uri in self.reports or (page.file.generated_by or "").startswith("govreport")
+        if ours and not page.meta.get("title") and page.title:
+            page.meta["title"] = page.title
+        return None
 
     def _log(self, f: Finding) -> None:
         if f.acknowledged:
