@@ -437,29 +437,53 @@ def _walk(data: Any, path: tuple[str, ...]) -> tuple[Any, str, bool]:
     return node, pointer, node == ZERO
 
 
+_CellPlan = list[tuple[tuple[str, ...], Record, list[tuple[Field, str, int | None, int | None]]]]
+_PLANS: dict[int, tuple[Format, _CellPlan]] = {}
+
+
+def _cell_plan(fmt: Format) -> _CellPlan:
+    """Per format, once: each record's data path and, per field, its pointer and its list
+    position in a full row and in a row without the total (``_list_index``)."""
+    cached = _PLANS.get(id(fmt))
+    if cached is not None and cached[0] is fmt:
+        return cached[1]
+    plan: _CellPlan = []
+    for table in fmt.tables:
+        for record in table.records:
+            full, part = len(record.fields), len(record.addend_fields)
+            fields = [
+                (f, cell_pointer(table.key, record.path, f.key), _list_index(record, f, full), _list_index(record, f, part))
+                for f in record.fields
+            ]
+            plan.append(((table.key, *record.path), record, fields))
+    _PLANS[id(fmt)] = (fmt, plan)
+    return plan
+
+
 def read_cells(fmt: Format, data: dict[str, Any]) -> dict[str, Cell]:
     """Every cell of the format, read from the authoring data (mapping, list or ``zero``)."""
     cells: dict[str, Cell] = {}
-    for table in fmt.tables:
-        for record in table.records:
-            raw, src, zero = _walk(data, (table.key, *record.path))
-            for i, f in enumerate(record.fields):
-                ptr = cell_pointer(table.key, record.path, f.key)
-                if zero:
-                    value: int | Decimal | None = Decimal(0) if f.kind == "amount" else 0
-                    cells[ptr] = Cell(value, "reported", src)
-                    continue
-                item: Any = None
-                item_src = src
-                if isinstance(raw, dict):
-                    if f.key in raw:
-                        item, item_src = raw[f.key], f"{src}/{f.key}"
-                elif isinstance(raw, list):
-                    index = _list_index(record, f, len(raw))
-                    if index is not None:
-                        item, item_src = raw[index], f"{src}/{index}"
-                value = _as_value(item, f)
-                cells[ptr] = Cell(value, "reported" if value is not None else "missing", item_src)
+    for path, record, fields in _cell_plan(fmt):
+        raw, src, zero = _walk(data, path)
+        full, part = len(record.fields), len(record.addend_fields)
+        for f, ptr, at_full, at_part in fields:
+            if zero:
+                value: int | Decimal | None = Decimal(0) if f.kind == "amount" else 0
+                cells[ptr] = Cell(value, "reported", src)
+                continue
+            item: Any = None
+            item_src = src
+            if isinstance(raw, dict):
+                if f.key in raw:
+                    item, item_src = raw[f.key], f"{src}/{f.key}"
+            elif isinstance(raw, list):
+                n = len(raw)
+                # same as _list_index(record, f, n), looked up from the plan
+                index = at_full if n == full else at_part if n == part else None
+                if index is not None:
+                    item, item_src = raw[index], f"{src}/{index}"
+            value = _as_value(item, f)
+            cells[ptr] = Cell(value, "reported" if value is not None else "missing", item_src)
     return cells
 
 
