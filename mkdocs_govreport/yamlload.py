@@ -254,8 +254,8 @@ def _too_deep(text: str, line_offset: int) -> Problem | None:
                     mark = event.start_mark
                     return Problem(
                         f"YAML 嵌套层次过深（超过 {MAX_DEPTH} 层），已拒绝处理：报告数据不需要这么多层",
-                        mark.line + 1 + line_offset,
-                        mark.column + 1,
+                        mark.line + 1 + line_offset if mark is not None else None,
+                        mark.column + 1 if mark is not None else None,
                     )
             elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
                 depth -= 1
