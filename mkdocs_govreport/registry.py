@@ -59,6 +59,9 @@ class Record:
     block: str = ""
     help: str = ""
 
+    def __hash__(self) -> int:  # cheap: the default would hash every field of every column
+        return hash(self.path)
+
     @property
     def key(self) -> str:
         """Dotted key, as in ``formats.md`` (``results.denied.state_secret``)."""
@@ -118,6 +121,9 @@ class Table:
     #: Short names authors use for placement markers (``表二``).
     short_names: tuple[str, ...] = ()
 
+    def __hash__(self) -> int:  # cheap: the default would hash the whole record tree
+        return hash((self.key, self.layout))
+
     @cached_property
     def by_path(self) -> dict[tuple[str, ...], Record]:
         return {r.path: r for r in self.records}
@@ -173,6 +179,9 @@ class Format:
     tables: tuple[Table, ...]
     #: Known label slips in published reports: wrong text -> canonical text.
     label_slips: tuple[tuple[str, str], ...] = ()
+
+    def __hash__(self) -> int:  # cheap: formats are looked up in caches once per report
+        return hash(self.id)
 
     @cached_property
     def table_by_key(self) -> dict[str, Table]:

@@ -372,10 +372,12 @@ def _strings(value: Any, pointer: str) -> Iterator[tuple[str, str]]:
         yield pointer, value
     elif isinstance(value, dict):
         for k, v in value.items():
-            yield from _strings(v, f"{pointer}/{str(k).replace('~', '~0').replace('/', '~1')}")
+            if isinstance(v, (str, dict, list)):  # numbers (most of a report) hold no text
+                yield from _strings(v, f"{pointer}/{str(k).replace('~', '~0').replace('/', '~1')}")
     elif isinstance(value, list):
         for i, v in enumerate(value):
-            yield from _strings(v, f"{pointer}/{i}")
+            if isinstance(v, (str, dict, list)):
+                yield from _strings(v, f"{pointer}/{i}")
 
 
 def markup_findings(report: Report) -> list[Finding]:

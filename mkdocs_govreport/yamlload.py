@@ -79,6 +79,8 @@ _DOT_START = re.compile(r"[-+]?\.[0-9]+\Z|[-+]?[0-9]+\.\Z")
 _SPECIAL_FLOAT = re.compile(r"[-+]?\.(?:inf|Inf|INF|nan|NaN|NAN)\Z")
 _BOOL_11 = {"yes", "no", "on", "off", "y", "n"}
 _FULLWIDTH_DIGITS = re.compile(r"[０-９]")
+_COMMA_AFTER = re.compile(r",([0-9]{3})(?![0-9])")
+_COMMA_BEFORE = re.compile(r"(?<![0-9])([0-9]{1,3}),\Z")
 _NULLS = {"", "~", "null", "Null", "NULL"}
 
 
@@ -153,8 +155,11 @@ class _Builder:
         if not self.lines or start.line != end.line or end.line >= len(self.lines):
             return None
         text = self.lines[end.line]
-        after = re.match(r",([0-9]{3})(?![0-9])", text[end.column :])
-        before = re.search(r"(?<![0-9])([0-9]{1,3}),\Z", text[: start.column])
+        # fast path (every integer of a report passes here): no comma glued to either side
+        if text[end.column : end.column + 1] != "," and (start.column == 0 or text[start.column - 1] != ","):
+            return None
+        after = _COMMA_AFTER.match(text[end.column :])
+        before = _COMMA_BEFORE.search(text[: start.column])
         if not after and not (before and len(node.value) == 3):
             return None
         whole = f"{node.value},{after.group(1)}" if after else f"{before.group(1)},{node.value}"  # type: ignore[union-attr]
