@@ -479,7 +479,7 @@ FORMAT_2021 = Format(
     years="2021 年及以后",
     sections=SECTIONS,
     tables=(ACTIVE_2021, _applications(other_detailed=True), REVIEW_LITIGATION),
-    label_slips=COMMON_SLIPS + (("规范性文件", "行政规范性文件"),),
+    label_slips=(*COMMON_SLIPS, ("规范性文件", "行政规范性文件")),
 )
 
 FORMAT_2019 = Format(

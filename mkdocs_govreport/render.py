@@ -75,7 +75,7 @@ def _column_header_rows(
         node_id = f"{prefix}-h{next(ids)}"
         rowspan = 1 if node.children else depth - level
         rows[level].append((node, rowspan, node.width, node_id))
-        path = ancestors + [node_id]
+        path = [*ancestors, node_id]
         if node.children:
             for child in node.children:
                 walk(child, level + 1, path, node.key or group)

@@ -255,9 +255,7 @@ def parse_page(raw: bytes | str, file: str, *, base_dir: Path | None = None, dis
     fm, body, body_line = split_front_matter(text)
     if fm is None:
         report = Report(file, file, {}, {}, None, body=text, body_line=1)
-        report.findings = pre + [
-            Finding("S", "页首数据（front matter）没有结束：请在数据后单独一行写 ---", file, 1, 1)
-        ]
+        report.findings = [*pre, Finding("S", "页首数据（front matter）没有结束：请在数据后单独一行写 ---", file, 1, 1)]
         report.content_hash = content_hash
         return report
     loaded = yamlload.load_front_matter_mapping(fm, 1, DATA_KEY)

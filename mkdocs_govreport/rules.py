@@ -247,7 +247,7 @@ def arithmetic_findings(report: Report) -> list[Finding]:
     assert fmt is not None
     cells = report.cells
     out: list[Finding] = []
-    for rule, target, addends, table, record, field in equations_for(fmt):
+    for rule, target, addends, table, record, _field in equations_for(fmt):
         tcell = cells[target]
         if tcell.status != "reported":
             continue
@@ -258,13 +258,13 @@ def arithmetic_findings(report: Report) -> list[Finding]:
         if total == tcell.value:
             continue
         if rule == table.field_total_rule:
-            terms = " + ".join(f"{f.label} {_num(v)}" for f, v in zip(record.addend_fields, values))
+            terms = " + ".join(f"{f.label} {_num(v)}" for f, v in zip(record.addend_fields, values, strict=False))
             if table.layout == "matrix":
                 msg = f"{describe(fmt, target)}填写为 {_num(tcell.value)}，但本行前六列之和为 {_num(total)}（{terms}）"
             else:
                 msg = f"{describe(fmt, target)}填写为 {_num(tcell.value)}，但{terms} = {_num(total)}"
         else:
-            nonzero = [(a, v) for a, v in zip(record.sum_of, values) if v]
+            nonzero = [(a, v) for a, v in zip(record.sum_of, values, strict=False) if v]
             terms = " + ".join(f"{_short_label(table, p)} {_num(v)}" for p, v in nonzero) or "各项均为 0"
             msg = (
                 f"{describe(fmt, target)}填写为 {_num(tcell.value)}，但（一）至（六）各项之和为 {_num(total)}"
@@ -521,7 +521,7 @@ def body_findings(report: Report) -> list[Finding]:
     missing = [
         key
         for key in SECTION_ORDER
-        if key not in present and not (key in ("active", "applications", "review_litigation"))
+        if key not in present and key not in ("active", "applications", "review_litigation")
     ]
     from .registry import SECTION_HEADINGS
 

@@ -11,7 +11,7 @@ import numbers
 import re
 from collections.abc import Callable
 from decimal import Decimal
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -63,7 +63,6 @@ def _zero(title: str) -> dict[str, Any]:
 
 
 def record_schema(table: Table, record: Record) -> dict[str, Any]:
-    where = f"{table.title[:1]}表 {record.label}"
     fields = record.fields
     addends = record.addend_fields
     labels = "、".join(f.label for f in fields)
@@ -243,7 +242,7 @@ def write_schemas(directory: Path) -> list[Path]:
     return paths
 
 
-@lru_cache(maxsize=None)
+@cache
 def validator_for(format_id: str) -> Any:
     """A compiled validator, built once per process and reused (schema compile is costly)."""
     from jsonschema import Draft202012Validator

@@ -144,9 +144,8 @@ class _Builder:
         self.strict = strict
         self.positions: dict[str, tuple[int, int]] = {}
         self.problems: list[Problem] = []
-
-    #: the source lines (set by the caller): to see what YAML's flow style hides
-    lines: list[str] = []
+        #: the source lines (set by the caller): to see what YAML's flow style hides
+        self.lines: list[str] = []
 
     def _split_by_comma(self, node: yaml.Node) -> str | None:
         """``[1,234, 0]``: inside brackets a comma splits 1,234 into 1 and 234 without a word.
