@@ -104,7 +104,11 @@ def _axe_pages(
     for url in urls:
         page.goto(base + url)
         if scheme:
+            # Material animates colour changes: switch with transitions off, then let it paint,
+            # so that axe measures the final colours rather than a frame of the fade
+            page.add_style_tag(content="*, *::before, *::after { transition: none !important; animation: none !important; }")
             page.evaluate("(s) => document.body.setAttribute('data-md-color-scheme', s)", scheme)
+            page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
         for v in run_axe(page, context):
             problems.append(f"{url} [{scheme or 'light'}] {v['id']} ({v['impact']}): {v['help']} {v['nodes']}")
     return problems
