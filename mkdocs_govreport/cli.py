@@ -89,15 +89,12 @@ def _parse_levels(values: Sequence[str]) -> dict[str, str]:
 
 
 def _check(reports: list[Report], levels: dict[str, str]) -> None:
-    """Cross-report checks (W1–W3 …) when the site module is present, then levels."""
-    try:
-        from .site import cross_findings
-    except ImportError:  # pragma: no cover
-        cross_findings = None  # type: ignore[assignment]
-    if cross_findings is not None:
-        cross = cross_findings(reports)
-        for r in reports:
-            r.findings = r.findings + cross.get(id(r), [])
+    """Cross-report checks (W1–W3, T8–T10), then levels and acknowledgements."""
+    from .site import cross_findings  # late: keeps `govreport --help` fast
+
+    cross = cross_findings(reports)
+    for r in reports:
+        r.findings = r.findings + cross.get(id(r), [])
     for r in reports:
         r.findings = apply_levels(r.findings, levels)
         apply_acknowledgements(r.findings, r.acknowledgements)

@@ -183,10 +183,8 @@ class GovReportPlugin(BasePlugin[GovReportConfig]):
 
     def _cross_report(self, files: Files, config: MkDocsConfig) -> None:
         """Cross-year checks, index pages and downloads (see :mod:`.site`)."""
-        try:
-            from . import site
-        except ImportError:  # pragma: no cover - the module ships with the package
-            return
+        from . import site
+
         site.on_files(self, files, config)
 
     # -- pages ----------------------------------------------------------------------

@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
-from .registry import FORMATS, SECTION_HEADINGS, Table, format_for_year
+from .registry import FORMATS, SECTION_HEADINGS, Record, Table, format_for_year
 from .report import derive_agency_id
 from .sections import SECTION_ORDER
+
+
+def group_lines(record: Record, written: set[tuple[str, ...]]) -> list[str]:
+    """The YAML lines opening the groups above a record (``results:``, ``denied:``), each once,
+    with the group's official label as a comment; ``written`` remembers those already opened."""
+    lines = []
+    for depth in range(1, len(record.path)):
+        prefix = record.path[:depth]
+        if prefix not in written:
+            written.add(prefix)
+            group = record.groups[depth - 1] if depth - 1 < len(record.groups) else ""
+            lines.append(f"    {'  ' * (depth - 1)}{prefix[-1]}:   # {group}")
+    return lines
 
 
 def _table_yaml(table: Table) -> list[str]:
@@ -14,12 +27,7 @@ def _table_yaml(table: Table) -> list[str]:
         if record.is_total:
             lines.append(f"    {'  ' * (len(record.path) - 1)}# {record.path[-1]}：{record.label}（可省略，由工具计算）")
             continue
-        for depth in range(1, len(record.path)):
-            prefix = record.path[:depth]
-            if prefix not in written:
-                written.add(prefix)
-                group = record.groups[depth - 1] if depth - 1 < len(record.groups) else ""
-                lines.append(f"    {'  ' * (depth - 1)}{prefix[-1]}:   # {group}")
+        lines += group_lines(record, written)
         indent = "    " + "  " * (len(record.path) - 1)
         if table.layout == "matrix":
             cols = "、".join(f.label for f in record.addend_fields)

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from ..findings import Finding, format_value
 from ..registry import SECTION_HEADINGS, Record, Table, cell_pointer
+from ..template import group_lines
 from .extract import TABLE_SECTIONS, Extraction, Found, section_ranges
 from .sources import Document
 
@@ -71,12 +72,7 @@ def table_yaml(table: Table, cells: dict[str, Found]) -> list[str]:
         value, comment = _record_yaml(table, record, cells)
         if value is None:
             continue
-        for depth in range(1, len(record.path)):
-            prefix = record.path[:depth]
-            if prefix not in written:
-                written.add(prefix)
-                group = record.groups[depth - 1] if depth - 1 < len(record.groups) else ""
-                out.append(f"    {'  ' * (depth - 1)}{prefix[-1]}:   # {group}")
+        out += group_lines(record, written)
         indent = "    " + "  " * (len(record.path) - 1)
         line = f"{indent}{record.path[-1]}: {value}"
         text = record.label + (f"；{comment}" if comment else "")
