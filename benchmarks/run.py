@@ -138,9 +138,9 @@ def write_floor(plugin_root: Path, floor_root: Path, theme: str, bare_root: Path
     from mkdocs.config import load_config
     from mkdocs.structure.files import get_files
 
-    from mkdocs_govreport.extension import assemble
-    from mkdocs_govreport.render import CSS_PATH
-    from mkdocs_govreport.report import split_front_matter
+    from mkdocs_govreport.html.placement import assemble
+    from mkdocs_govreport.html.tables import CSS_PATH
+    from mkdocs_govreport.core.source import split_front_matter
 
     _quiet_logs()
     cfg = load_config(str(plugin_root / "mkdocs.yml"))

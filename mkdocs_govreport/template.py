@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
-from .registry import FORMATS, SECTION_HEADINGS, Record, Table, format_for_year
-from .report import derive_agency_id
-from .sections import SECTION_ORDER
+from .core.body import SECTION_ORDER
+from .core.report import derive_agency_id
+from .registry import (
+    FORMATS,
+    META_BY_KEY,
+    SECTION_HEADINGS,
+    Record,
+    Table,
+    format_for_year,
+    kind_of,
+    publication_deadline,
+)
 
 
 def group_lines(record: Record, written: set[tuple[str, ...]]) -> list[str]:
@@ -43,17 +52,21 @@ def new_report_page(agency: str, year: int, format_id: str | None = None, *, kin
     """The Markdown of a new report page: every key, a Chinese comment beside each cell."""
     fid = format_id or format_for_year(year) or "2021"
     fmt = FORMATS[fid]
-    kind = kind or ("government" if "人民政府" in agency else "department")
-    deadline = f"{year + 1}-03-31" if kind == "government" else f"{year + 1}-01-31"
+    kind = kind or kind_of(agency)
+    deadline = publication_deadline(kind, year).isoformat()
+
+    def note(key: str) -> str:
+        return META_BY_KEY[key].template_note or META_BY_KEY[key].label
+
     lines = [
         "---",
         "govreport:",
-        f"  agency: {agency}   # 机关名称（与报告标题一致）",
-        f"  agency_id: {derive_agency_id(agency)}   # 跨年度不变的标识，可改成易读的英文，如 xigong-stats",
-        f"  kind: {kind}   # department（部门）或 government（人民政府）",
-        f"  year: {year}   # 报告年度",
+        f"  agency: {agency}   # {note('agency')}",
+        f"  agency_id: {derive_agency_id(agency)}   # {note('agency_id')}",
+        f"  kind: {kind}   # {note('kind')}",
+        f"  year: {year}   # {note('year')}",
         f"  format: {fid}   # {fmt.name}（{fmt.notice}）",
-        f"  # published: {deadline}   # 发布日期，应不晚于 {deadline}",
+        f"  # published: {deadline}   # {note('published')}，应不晚于 {deadline}",
         "  # 以下每个数字都要填写；没有就写 0，不能空着。总计可以不写，由工具计算并核对。",
         "  # 某张表全部为 0 时，可以写成“active: zero”这样的简写。",
     ]

@@ -14,7 +14,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from mkdocs_govreport.registry import FORMATS, SECTIONS
-from mkdocs_govreport.report import read_report_file
+from mkdocs_govreport import read_report_file
 
 
 def _labels(fmt_id: str) -> set[str]:
