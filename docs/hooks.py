@@ -21,6 +21,7 @@ if _ROOT not in sys.path:
 
 from mkdocs_govreport._docgen import MARKERS, PAGES  # noqa: E402
 
+
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     """Add (or replace) the generated reference pages."""
     for src_uri, make in PAGES.items():

@@ -22,7 +22,7 @@ from typing import Any
 from mkdocs.config import config_options as c
 
 from . import exports
-from .cli import COMMANDS, command_parsers
+from .cli import COMMANDS, build_parser, command_parsers
 from .core.findings import SEVERITY_ZH
 from .core.schema import schema_id
 from .plugin.config import GovReportConfig
@@ -224,8 +224,6 @@ def cli_commands() -> list[str]:
 
 def cli_reference() -> str:
     """``govreport --help`` and each sub-command's help, from :data:`.cli.COMMANDS`."""
-    from .cli import build_parser
-
     parsers = command_parsers()
     main_help = build_parser()
     main_help.formatter_class = argparse_formatter

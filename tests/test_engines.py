@@ -19,9 +19,9 @@ from typing import Any
 import markdown
 import pytest
 
-from mkdocs_govreport.extension import GovReportExtension
-from mkdocs_govreport.core.numbers import format_value
 from mkdocs_govreport import Report, read_report_file
+from mkdocs_govreport.core.numbers import format_value
+from mkdocs_govreport.extension import GovReportExtension
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "example_site"

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
+from mkdocs_govreport import Report, parse_page, read_report_file
 from mkdocs_govreport.checks.claims import extract_claims
 from mkdocs_govreport.core.numbers import parse_chinese_number, parse_number
 from mkdocs_govreport.registry import RULES
-from mkdocs_govreport import Report, parse_page, read_report_file
 
 ROOT = Path(__file__).parent.parent
 FIXTURE = Path(__file__).parent / "fixtures" / "assess" / "docs" / "reports"

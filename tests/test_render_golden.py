@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, build_site, data_cells, tables_of
 
-from mkdocs_govreport.registry import FORMATS
-from mkdocs_govreport.html.tables import render_table
 from mkdocs_govreport import read_report_file
+from mkdocs_govreport.html.tables import render_table
+from mkdocs_govreport.registry import FORMATS
 
 GOLDEN = FIXTURES / "golden"
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from mkdocs_govreport import read_report_file
 from mkdocs_govreport.core import schema
 from mkdocs_govreport.registry import FORMATS
-from mkdocs_govreport import read_report_file
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMAS = ROOT / "schemas"

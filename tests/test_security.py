@@ -19,8 +19,8 @@ import markdown
 import pytest
 from test_bad_input import BASE, InjectedMarkup, _mkdocs, injected
 
-from mkdocs_govreport.extension import GovReportExtension
 from mkdocs_govreport import parse_page
+from mkdocs_govreport.extension import GovReportExtension
 
 AGENCY = '西工区统计局<script>alert("agency")</script>'
 TITLE = "<img src=x onerror=alert('title')>年度报告"

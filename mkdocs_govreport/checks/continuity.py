@@ -14,7 +14,7 @@ from collections.abc import Mapping
 
 from ..core.collection import AgencyYears
 from ..core.findings import Finding
-from ..core.numbers import Number, format_value
+from ..core.numbers import Number, format_value, sum_or_none
 from ..core.pointers import describe
 from ..core.report import Report
 from ..registry import CONTINUITY, Continuity, Record, Term, cell_pointer
@@ -60,12 +60,8 @@ def check(eq: Continuity, prev: Report, cur: Report) -> list[Finding]:
                 continue  # last year's format has no such cell
             now = cur.value(target)
             values = [(t, (prev if t.year == "previous" else cur).value(p)) for t, p in terms]
-            if now is None or any(v is None for _t, v in values):
-                continue
-            expected: Number = 0
-            for t, v in values:
-                expected += t.sign * v  # type: ignore[operator]  # None excluded above
-            if now == expected:
+            expected = sum_or_none(t.sign * v if v is not None else None for t, v in values)
+            if now is None or expected is None or now == expected:
                 continue
             out.append(_finding(eq, prev, cur, target, [p for _t, p in terms], now, expected, values, f))
     return out

@@ -57,13 +57,14 @@ def fee_statements(report: Report) -> list[FeeStatement]:
     out: list[FeeStatement] = []
     for sent in sentences(text):
         s = sent.text
-        if not FEE_RE.search(s):
+        fee = FEE_RE.search(s)
+        if fee is None:
             continue
         amount: Decimal | None = None
         if _FEE_NONE.search(s):
             amount = Decimal(0)
         else:
-            after = s[FEE_RE.search(s).end() :]  # type: ignore[union-attr]
+            after = s[fee.end() :]
             m = _FEE_AMOUNT.search(after)
             if m and re.search(r"收取|收缴|征收|收费", s):
                 amount = Decimal(m.group("num").replace(",", ""))

@@ -27,6 +27,11 @@ if TYPE_CHECKING:
 RULE_IDS = ("S",)
 
 
+def _keyword_value(err: ValidationError) -> Any:
+    """The value of the schema keyword that failed (``required``'s list, ``anyOf``'s branches…)."""
+    return err.validator_value
+
+
 def _branch(err: ValidationError) -> list[ValidationError]:
     """Descend into anyOf: keep the branch the author evidently meant (by the value's type)."""
     if err.validator not in ("anyOf", "oneOf") or not err.context:
@@ -35,7 +40,7 @@ def _branch(err: ValidationError) -> list[ValidationError]:
     wanted = "object" if isinstance(inst, dict) else "array" if isinstance(inst, list) else None
     if wanted is None:
         return [err]
-    for i, sub in enumerate(err.validator_value):
+    for i, sub in enumerate(_keyword_value(err)):
         if sub.get("type") == wanted:
             subs = [e for e in err.context if e.schema_path and e.schema_path[0] == i]
             out: list[ValidationError] = []
@@ -100,7 +105,7 @@ def _schema_finding(report: Report, err: ValidationError) -> Iterator[Finding]:
         return Finding("S", message, file, report.line_of(pointer), report.column_of(pointer), pointer)
 
     if v == "required":
-        missing = [k for k in err.validator_value if isinstance(inst, dict) and k not in inst]
+        missing = [k for k in _keyword_value(err) if isinstance(inst, dict) and k not in inst]
         for key in missing:
             child = f"{ptr}/{key}"
             what = describe(fmt, child)
@@ -130,7 +135,7 @@ def _schema_finding(report: Report, err: ValidationError) -> Iterator[Finding]:
         else:
             yield mk(f"{where}数字过大（{_value_text(inst)}），超过上限 {MAX_VALUE:,}，已拒绝处理：请检查是否多打了数字")
     elif v in ("minItems", "maxItems", "items"):
-        sub = err.schema
+        sub: Any = err.schema
         lo, hi = sub.get("minItems"), sub.get("maxItems")
         n = len(inst) if isinstance(inst, list) else 0
         if lo == hi:
@@ -139,7 +144,7 @@ def _schema_finding(report: Report, err: ValidationError) -> Iterator[Finding]:
             need = f"{lo} 个数（不含总计）或 {hi} 个数（含总计）"
         yield mk(f"{where}应写 {need}，实际写了 {n} 个：按列序写全，缺的单元格不能省略（没有就写 0）")
     elif v == "enum":
-        options = "、".join(str(o) for o in err.validator_value)
+        options = "、".join(str(o) for o in _keyword_value(err))
         yield mk(f"{where}应为 {options} 之一，实际写的是“{_value_text(inst)}”")
     elif v == "pattern":
         if ptr == "/published":

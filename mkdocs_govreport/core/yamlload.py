@@ -30,7 +30,7 @@ except AttributeError:  # pragma: no cover - depends on the PyYAML build
     _Loader = yaml.SafeLoader
 
 
-class _ComposeLoader(_Loader):  # type: ignore[misc,valid-type]
+class _ComposeLoader(_Loader):  # type: ignore[misc]  # a base chosen at import time
     """The loader for ``compose``: our builder reads node values and styles, never the tags
     PyYAML's resolver guesses (a regex per scalar, ~10% of reading a report), so every node
     gets the plain tag of its kind.  Explicit tags are refused by ``_scan_events`` anyway."""
@@ -157,9 +157,12 @@ class _Builder:
             return None
         after = _COMMA_AFTER.match(text[end.column :])
         before = _COMMA_BEFORE.search(text[: start.column])
-        if not after and not (before and len(node.value) == 3):
+        if after:
+            whole = f"{node.value},{after.group(1)}"
+        elif before and len(node.value) == 3:
+            whole = f"{before.group(1)},{node.value}"
+        else:
             return None
-        whole = f"{node.value},{after.group(1)}" if after else f"{before.group(1)},{node.value}"  # type: ignore[union-attr]
         return (
             f"“{whole}”有歧义：在 [ ] 或 {{ }} 中，逗号会把它拆成两个数。"
             f"如果是一个数，请去掉逗号，写成 {whole.replace(',', '')}；如果是两个数，请在逗号后加空格"
@@ -224,7 +227,7 @@ def _scan_events(text: str, line_offset: int) -> list[Problem]:
     try:
         for event in yaml.parse(text, Loader=_Loader):
             mark = event.start_mark
-            where = (mark.line + 1 + line_offset, mark.column + 1)
+            where = (mark.line + 1 + line_offset, mark.column + 1) if mark is not None else (None, None)
             if isinstance(event, yaml.AliasEvent):
                 problems.append(Problem("不支持 YAML 别名（*名称）：请把数值直接写出来", *where))
                 return problems  # one is enough; an alias bomb repeats it endlessly

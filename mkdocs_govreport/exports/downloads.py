@@ -285,8 +285,11 @@ def build_downloads(
     # wide tables: one file per (table, year, format); one row per report
     groups: dict[tuple[str, int, str], list[str]] = defaultdict(list)
     for e, c in zip(exported, chunks, strict=True):
+        year, fid = e.report.year, e.report.format_id
+        if year is None or fid is None:
+            continue  # no wide row without a year (``c.wide`` is empty then)
         for tkey, line in c.wide.items():
-            groups[(tkey, e.report.year, e.report.fmt.id)].append(line)  # type: ignore[index,union-attr]
+            groups[(tkey, year, fid)].append(line)
     for (tkey, year, fid), lines in sorted(groups.items(), key=lambda kv: (kv[0][1], kv[0][2], kv[0][0])):
         cols = wide_columns_for(fid, tkey)
         path = wide_name(tkey, year, fid)

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
-from ..core.numbers import Number, format_value
+from ..core.numbers import Number, format_value, sum_or_none
 
 WIDTH, HEIGHT = 640, 300
 LEFT, RIGHT, TOP, BOTTOM = 56, 12, 44, 34
@@ -69,10 +69,7 @@ def bar_chart(
     """
     n = max(len(categories), 1)
     if stacked:
-        totals = [
-            sum(v for v in vals) if all(v is not None for v in vals) else None  # type: ignore[misc]
-            for vals in zip(*(s.values for s in series), strict=False)
-        ]
+        totals = [sum_or_none(vals) for vals in zip(*(s.values for s in series), strict=False)]
         peak = max((t for t in totals if t is not None), default=0)
     else:
         peak = max((v for s in series for v in s.values if v is not None), default=0)
@@ -171,7 +168,7 @@ def data_table(
             for v in vals
         )
         if stacked:
-            total = sum(vals) if all(v is not None for v in vals) else None  # type: ignore[arg-type]
+            total = sum_or_none(vals)
             tds += (
                 f'<td class="gr-num">{escape(format_value(total))}</td>'
                 if total is not None

@@ -60,7 +60,7 @@ class _Cells:
 
 
 def _column_header_rows(
-    nodes: tuple[HeaderNode, ...], depth: int, ids: count, prefix: str
+    nodes: tuple[HeaderNode, ...], depth: int, ids: count[int], prefix: str
 ) -> tuple[list[list[tuple[HeaderNode, int, int, str]]], list[tuple[HeaderNode, list[str]]]]:
     """Rows of (node, rowspan, colspan, id) and the leaves with their ancestor ids."""
     rows: list[list[tuple[HeaderNode, int, int, str]]] = [[] for _ in range(depth)]

@@ -75,8 +75,9 @@ class GovReportPlugin(BasePlugin[GovReportConfig]):
             return None
         self.extension.setConfig("show_findings", self.config.show_findings)
         self.extension.setConfig("read_front_matter", False)
-        if self.extension not in config.markdown_extensions:
-            config.markdown_extensions.append(self.extension)  # type: ignore[arg-type]  # MkDocs accepts Extension objects
+        extensions: list[Any] = config.markdown_extensions  # MkDocs accepts Extension objects beside names
+        if not any(e is self.extension for e in extensions):
+            extensions.append(self.extension)
         if CSS_PATH not in config.extra_css:
             config.extra_css.append(CSS_PATH)
         self._root = os.path.dirname(config.config_file_path or "") or os.getcwd()

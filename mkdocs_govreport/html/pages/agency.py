@@ -119,7 +119,7 @@ def agency_page(ctx: Context, group: AgencyYears) -> str:
         "标有“注”的数字有检查说明，见本页“检查与说明”。"
     )
     out.append("")
-    sections = figure_sections(group.by_year[y].fmt.id for y in years)  # type: ignore[union-attr]
+    sections = figure_sections(fid for y in years if (fid := group.by_year[y].format_id) is not None)
     for caption, figs in sections:
         html = _figure_table(ctx, caption, figs, years, group, notes, prefix)
         if html:
