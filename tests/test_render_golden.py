@@ -126,7 +126,7 @@ def test_golden_table_four_2021() -> None:
     html = render_table(_report("2021"), "review_litigation")
     assert _table_element(html) == TABLE_FOUR_2021
     assert html.startswith('<div class="gr-table gr-groups" data-govreport-table="review_litigation"')
-    assert html.endswith('<div class="gr-notes"><p>带 * 的数字是报告未填写、由本工具按格式计算的总计。</p></div>')
+    assert html.endswith('<div class="gr-notes" data-search-exclude><p>带 * 的数字是报告未填写、由本工具按格式计算的总计。</p></div>')
 
 
 def test_golden_table_two_blocks() -> None:

@@ -212,7 +212,9 @@ def render_table(report: Report, table_key: str, *, prefix: str = "gr", show_fin
         parts.append(render_findings(own, prefix, f"{table.caption}：检查发现"))
     parts.append(
         f'<div class="gr-table gr-{table.layout}" data-govreport-table="{table.key}" tabindex="0" role="region" aria-label="{_attr(table.caption)}" '
-        f'data-format="{report.fmt.id}">'
+        # the numbers and labels repeat in every report: kept out of the site search (Material
+        # honours the attribute), which then holds what readers search for, the prose
+        f'data-format="{report.fmt.id}" data-search-exclude>'
     )
     parts.append(f"<table><caption>{escape(table.caption)}</caption>")
     parts += body
@@ -225,5 +227,5 @@ def render_table(report: Report, table_key: str, *, prefix: str = "gr", show_fin
     if table.note:
         notes.append(table.note)
     if notes:
-        parts.append('<div class="gr-notes">' + "".join(f"<p>{escape(n)}</p>" for n in notes) + "</div>")
+        parts.append('<div class="gr-notes" data-search-exclude>' + "".join(f"<p>{escape(n)}</p>" for n in notes) + "</div>")
     return "".join(p for p in parts if p)

@@ -25,8 +25,9 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from ..core.findings import Finding
@@ -37,6 +38,7 @@ from ..extension import GovReportExtension, page_marker
 from ..html.placement import skeleton_markdown
 from ..html.tables import CSS_PATH
 from ..pipeline import check_reports, parse_page
+from . import nav as site_nav
 from . import site
 from .config import GovReportConfig, IndexConfig
 
@@ -193,6 +195,19 @@ class GovReportPlugin(BasePlugin[GovReportConfig]):
         if ours and not page.meta.get("title") and page.title:
             page.meta["title"] = page.title
         return None
+
+    # -- navigation (plugin/nav.py) -------------------------------------------------------
+    _nav: site_nav.SiteNav | None = None
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
+        self._nav = site_nav.shape(nav, config, files, self.reports, self.config) if self.config.enabled else None
+        return nav
+
+    @event_priority(-50)  # after the search plugins: the links block is never indexed
+    def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
+        if self._nav is not None:
+            self._nav.enter(page)  # this page's navigation, nav titles and report links block
+        return context
 
     def _log(self, f: Finding) -> None:
         if f.acknowledged:
