@@ -35,7 +35,9 @@ def _year(link: RelatedLink, agency: str) -> str:
     return f'<a href="{attr(link.href)}">{inner}</a>'
 
 
-def render_related(agency_name: str, agency: RelatedLink | None, years: Sequence[RelatedLink], index: RelatedLink | None) -> str:
+def render_related(
+    agency_name: str, agency: RelatedLink | None, years: Sequence[RelatedLink], index: RelatedLink | None
+) -> str:
     """The block as HTML (empty when there is nowhere else to go).
 
     ``agency_name``: the agency as its reports name it; ``agency``: its page (None when the
@@ -54,5 +56,5 @@ def render_related(agency_name: str, agency: RelatedLink | None, years: Sequence
         parts.append(f'<a href="{attr(index.href)}">{escape(index.text)}</a>')
     return (
         f'<nav class="gr-related" aria-label="{attr(agency_name)}各年度报告" data-search-exclude>'
-        f'<p>{" ｜ ".join(parts)}</p></nav>'
+        f"<p>{' ｜ '.join(parts)}</p></nav>"
     )

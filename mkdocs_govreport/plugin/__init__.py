@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -203,11 +203,19 @@ class GovReportPlugin(BasePlugin[GovReportConfig]):
         self._nav = site_nav.shape(nav, config, files, self.reports, self.config) if self.config.enabled else None
         return nav
 
+    @event_priority(100)  # before the search plugins
+    def _page_context_first(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
+        if self._nav is not None:
+            self._nav.before_search(page)  # hide what a search engine must not index
+        return context
+
     @event_priority(-50)  # after the search plugins: the links block is never indexed
-    def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
+    def _page_context_last(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
         if self._nav is not None:
             self._nav.enter(page)  # this page's navigation, nav titles and report links block
         return context
+
+    on_page_context = CombinedEvent(_page_context_first, _page_context_last)
 
     def _log(self, f: Finding) -> None:
         if f.acknowledged:

@@ -47,6 +47,7 @@ from ..core.report import Report
 from ..html.pages import SitePaths
 from ..html.placement import place_related
 from ..html.related import RelatedLink, render_related
+from . import search
 from .config import GovReportConfig, NavigationConfig
 
 __all__ = ["SiteNav", "shape"]
@@ -86,12 +87,26 @@ class SiteNav:
     base: list[StructureItem] = field(default_factory=list)
     #: id(page) -> (page, nav title) for every page the plugin titles
     short: dict[int, tuple[Page, str]] = field(default_factory=dict)
+    #: a search plugin that ignores ``data-search-exclude`` is configured (``plugin/search.py``)
+    search_guard: bool = False
     _original: dict[int, str | None] = field(default_factory=dict)
     _long: Page | None = None
+    _hidden: list[str] = field(default_factory=list)
 
     # -- per page -------------------------------------------------------------------
+    def before_search(self, page: Page) -> None:
+        """Before the search plugins index ``page``: take out what must not be indexed."""
+        if self.search_guard and page.content:
+            page.content, self._hidden = search.hide(page.content)
+        if not self.meta_title and id(page) in self._original:
+            page.title = self._original[id(page)]  # the search result is named by page.title
+
     def enter(self, page: Page) -> None:
-        """Just before ``page`` is rendered: its navigation, its titles, its links block."""
+        """Just before ``page`` is rendered (after the search plugins): its content back whole,
+        its navigation, its titles, its links block."""
+        if self._hidden:
+            page.content = search.restore(page.content or "", self._hidden)
+            self._hidden = []
         agency = self.agency_of.get(page.file.src_uri)
         if self.mode == "compact" and self.index_section is not None and self.agencies_section is not None:
             if agency is not None and agency.section is not None:
@@ -107,7 +122,7 @@ class SiteNav:
             page.content = place_related(page.content, self._related(page, report))
 
     def _titles(self, page: Page, agency: _Agency | None) -> None:
-        if self._long is not None:  # the previous page got its full title back: shorten it again
+        if self._long is not None and self._long is not page:  # the previous page had its full title back
             self._long.title = self.short[id(self._long)][1]
             self._long = None
         shown: list[Page] = []
@@ -130,12 +145,20 @@ class SiteNav:
         if agency is None:
             return ""
         name = report.agency
-        agency_link = RelatedLink(agency.group.name, get_relative_url(agency.page.url, page.url)) if agency.page is not None else None
+        agency_link = (
+            RelatedLink(agency.group.name, get_relative_url(agency.page.url, page.url))
+            if agency.page is not None
+            else None
+        )
         years = [
             RelatedLink(str(year), get_relative_url(p.url, page.url), current=p is page)
             for year, p in sorted(agency.years, key=lambda yp: yp[0])
         ]
-        index = RelatedLink(self.index_text, get_relative_url(self.index_page.url, page.url)) if self.index_page is not None else None
+        index = (
+            RelatedLink(self.index_text, get_relative_url(self.index_page.url, page.url))
+            if self.index_page is not None
+            else None
+        )
         return render_related(name, agency_link, years, index)
 
 
@@ -193,7 +216,9 @@ def _chain(pages: list[Page], before: Page | None = None) -> None:
         p.next_page = pages[i + 1] if i + 1 < len(pages) else None
 
 
-def shape(nav: Navigation, config: MkDocsConfig, files: Files, reports: Mapping[str, Report], options: GovReportConfig) -> SiteNav:
+def shape(
+    nav: Navigation, config: MkDocsConfig, files: Files, reports: Mapping[str, Report], options: GovReportConfig
+) -> SiteNav:
     """Shape ``nav`` in place (see the module's documentation) and return the per-page state."""
     titles: NavigationConfig = options.navigation
     theme = config.theme.name or ""
@@ -201,7 +226,12 @@ def shape(nav: Navigation, config: MkDocsConfig, files: Files, reports: Mapping[
     index_on = bool(options.index.enabled)
     # without the index pages, report pages could be reached from nowhere but the navigation
     mode = ("compact" if index_on else "full") if titles.mode == "compact" else titles.mode
-    state = SiteNav(mode=mode if shaping else "", meta_title=theme == "material", reports=dict(reports))
+    state = SiteNav(
+        mode=mode if shaping else "",
+        meta_title=theme == "material",
+        reports=dict(reports),
+        search_guard=search.needs_guard(config.plugins),
+    )
 
     paths = SitePaths(options.index.path)
     if index_on:
@@ -210,7 +240,11 @@ def shape(nav: Navigation, config: MkDocsConfig, files: Files, reports: Mapping[
     uri_of = {id(r): uri for uri, r in reports.items()}
     for aid, group in group_by_agency(reports.values()).items():
         agency_page = _page(files, paths.agency(aid)) if index_on else None
-        years = [(y, p) for y in sorted(group.by_year, reverse=True) if (p := _page(files, uri_of[id(group.by_year[y])])) is not None]
+        years = [
+            (y, p)
+            for y in sorted(group.by_year, reverse=True)
+            if (p := _page(files, uri_of[id(group.by_year[y])])) is not None
+        ]
         agency = _Agency(group, agency_page, years)
         state.groups[aid] = agency
         for p in agency.pages:
@@ -264,4 +298,3 @@ def shape(nav: Navigation, config: MkDocsConfig, files: Files, reports: Mapping[
         _chain(nav.pages)
     nav.items = items
     return state
-
