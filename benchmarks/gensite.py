@@ -1,8 +1,15 @@
 """Synthetic portal sites for the benchmark: N consistent reports, several agencies over many years.
 
-Every report satisfies the table equations (R1–R4), its narrative states the same numbers as its
-tables (so the narrative checks read real sentences), and the two formats alternate with the
-year as the regulations say (2019 format up to 2020, 2021 format from 2021 on).
+Every report satisfies the table equations (R1–R4) and the cross-year equations (W1–W3), its
+narrative states the same numbers as its tables (so the narrative checks read real sentences),
+and the two formats alternate with the year as the regulations say (2019 format up to 2020, 2021
+format from 2021 on).  Each sentence every report has comes in several wordings and an agency
+never uses last year's wording again, so that the sameness check (T8) stays quiet, as it should on
+reports written afresh each year: a generated site passes every check (``tests/builds``).
+
+``make_docs(docs, n, years=..., prose=...)``: one folder per agency (``reports/agency-0007/``),
+one report a year; ``prose="sentences"`` gives a few sentences a report (about 250 characters),
+``"paragraphs"`` five paragraphs in section 一 (about 850 characters).
 """
 
 from __future__ import annotations

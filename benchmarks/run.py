@@ -329,8 +329,32 @@ def site_figures(site: Path, n: int, theme: str) -> dict[str, Any]:
     }
 
 
+def dirty_rebuild(root: Path, edit: Path) -> dict[str, Any]:
+    """``mkdocs serve --dirty`` after a full build: the server's first build (nothing changed:
+    the reports are read and checked, no page is rewritten), then one report edited and the
+    site rebuilt as ``serve`` does (config loaded again, plugin instance kept); CPU of that
+    rebuild and the pages it rewrote."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    _quiet_logs()
+    cfg = load_config(str(root / "mkdocs.yml"))
+    cfg.plugins.on_startup(command="serve", dirty=True)
+    t0 = time.process_time()
+    build(cfg, dirty=True)
+    first = time.process_time() - t0
+    edit.write_text(edit.read_text(encoding="utf-8") + "\n本报告已修改。\n", encoding="utf-8")
+    stamp = time.time()
+    cfg = load_config(str(root / "mkdocs.yml"))
+    t0 = time.process_time()
+    build(cfg, dirty=True)
+    rebuild = time.process_time() - t0
+    written = sum(1 for p in (root / "site").rglob("index.html") if p.stat().st_mtime >= stamp)
+    return {"first": first, "rebuild": rebuild, "written": written}
+
+
 def bench_portal(
-    n: int, runs: int, themes: list[str], modes: list[str], years: tuple[int, ...], prose: str
+    n: int, runs: int, themes: list[str], modes: list[str], years: tuple[int, ...], prose: str, dirty: bool = False
 ) -> list[dict[str, Any]]:
     """Build the same generated portal with each theme × navigation mode (cold, forked); the
     build CPU (median of ``runs``) and the figures of the built site."""
@@ -347,6 +371,11 @@ def bench_portal(
                 samples = [forked(lambda root=root: build_site(root)) for _ in range(runs)]
                 cpu = med(samples)
                 figures = site_figures(root / "site", n, theme)
+                if dirty and mode == modes[0]:
+                    edit = sorted((docs / "reports").rglob("*.md"))[n // 2]
+                    original = edit.read_text(encoding="utf-8")
+                    figures["dirty"] = forked(lambda root=root, edit=edit: dirty_rebuild(root, edit))["result"]
+                    edit.write_text(original, encoding="utf-8")
                 shutil.rmtree(root / "site")  # a 3,000-report site is hundreds of MB
                 out.append(
                     {
@@ -383,6 +412,13 @@ def show_portal_row(r: dict[str, Any]) -> None:
         f"{r['linked_report_pages']:5d}/{r['report_pages']:<5d} {r['peak_mb']:6.0f} MB",
         flush=True,
     )
+    d = r.get("dirty")
+    if d:
+        print(
+            f"  {'':9} {'':10} serve --dirty: first build {d['first']:.1f} s, "
+            f"rebuild after editing one report {d['rebuild']:.1f} s ({d['written']} pages rewritten)",
+            flush=True,
+        )
 
 
 def show_portal_ratios(rows: list[dict[str, Any]]) -> None:
@@ -513,6 +549,7 @@ def main(argv: list[str] | None = None) -> int:
         help="issue 20: page weight, site bytes and search index beside the build time, per theme and navigation mode",
     )
     ap.add_argument("--modes", nargs="+", default=["compact", "folders"], choices=("compact", "full", "folders"), help="--portal: navigation modes to compare")
+    ap.add_argument("--dirty", action="store_true", help="--portal: also time a `mkdocs serve --dirty` rebuild after editing one report")
     ap.add_argument("--years", type=int, default=None, help="years per agency (default 8; with --portal 6, 2019–2024)")
     ap.add_argument("--prose", choices=PROSE, default=None, help="narrative length (default paragraphs; with --portal sentences)")
     ap.add_argument("--json", help="also write the figures to this JSON file")
@@ -525,7 +562,7 @@ def main(argv: list[str] | None = None) -> int:
         themes = [args.theme] if args.theme else ["material", "mkdocs"]
         for n in args.n or [300, 1000, 3000]:
             show_portal_header(n, years, prose)
-            results += bench_portal(n, args.runs or 1, themes, args.modes, years, prose)
+            results += bench_portal(n, args.runs or 1, themes, args.modes, years, prose, args.dirty)
         show_portal_ratios(results)
     else:
         years = tuple(range(YEARS[0], YEARS[0] + args.years)) if args.years else YEARS
