@@ -1,0 +1,329 @@
+"""PDF files as a :class:`Document`: ruled tables as real cells, the rest as lines.
+
+With pdfplumber (the ``import`` extra) the page's characters are read with their
+positions: a table drawn with ruling lines becomes rows of cells on its real grid
+(:mod:`.grid`), so the extraction sees the table, not a soup of lines; raised small
+characters (superscript note markers) are not part of a number; characters crossed by a
+line through their middle are struck through (a struck number cell cannot be read); text
+outside tables becomes lines read like plain text (page footers such as ``- 3 -`` are
+dropped, and said so).  Without pdfplumber, pypdf's text layer is read as plain text.
+
+Library log lines and warnings never reach the terminal: they are collected and turned
+into one Chinese note.
+"""
+
+from __future__ import annotations
+
+import logging
+import statistics
+import warnings
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import partial
+from io import BytesIO
+from typing import Any
+
+from .grid import GridCell, table_blocks
+from .model import Document, SourceError, clip
+from .text import read_lines, read_text
+
+#: PDF pages read at most (an annual report has a few dozen).
+MAX_PAGES = 300
+_LOGGERS = ("pypdf", "pdfminer", "pdfplumber", "PIL")
+_UNIT = "行（PDF 文本）"
+
+
+@contextmanager
+def _quiet_libraries() -> Iterator[list[str]]:
+    """Silence the PDF libraries' loggers and warnings; yield the messages they gave."""
+    messages: list[str] = []
+
+    class _Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            if record.levelno >= logging.WARNING and len(messages) < 50:
+                try:
+                    messages.append(record.getMessage())
+                except Exception:  # a library's malformed log call must not break reading
+                    messages.append(str(record.msg))
+
+    handler = _Collect()
+    saved = []
+    for name in _LOGGERS:
+        lg = logging.getLogger(name)
+        saved.append((lg, lg.propagate, lg.level, list(lg.handlers)))
+        lg.handlers = [handler]
+        lg.propagate = False
+        lg.setLevel(logging.WARNING)
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            yield messages
+        messages.extend(str(w.message) for w in caught[:50])
+    finally:
+        for lg, propagate, level, handlers in saved:
+            lg.handlers = handlers
+            lg.propagate = propagate
+            lg.setLevel(level)
+
+
+def _library_note(doc: Document, messages: list[str], library: str) -> None:
+    if messages:
+        sample = "；".join(clip(m, 60) for m in dict.fromkeys(messages))
+        doc.note(f"PDF 文件的结构有不规范之处（{library} 报告 {len(messages)} 处，如：{clip(sample, 160)}），已尽量读取，请核对", None)
+
+
+def read_pdf(raw: bytes) -> Document:
+    """A PDF: with pdfplumber, tables as cells and text as lines; else pypdf's text layer.
+
+    Only the text layer is read: a scanned PDF (images) has none, and is refused."""
+    try:
+        import pdfplumber  # type: ignore[import-not-found]  # noqa: F401
+    except ImportError:
+        return _read_pypdf(raw)
+    return read_pdf_pdfplumber(raw)
+
+
+def _no_reader() -> SourceError:
+    return SourceError(
+        "读取 PDF 需要 pdfplumber（或 pypdf）：请运行 pip install 'mkdocs-govreport[import]'；"
+        "或把 PDF 中的文字复制为 .txt 文件后再导入"
+    )
+
+
+def _read_pypdf(raw: bytes) -> Document:
+    try:
+        from pypdf import PdfReader  # type: ignore[import-not-found]
+    except ImportError as exc:
+        raise _no_reader() from exc
+    return read_pdf_pypdf(raw, PdfReader)
+
+
+def read_pdf_pypdf(raw: bytes, reader_class: Any = None) -> Document:
+    """The PDF's text layer through pypdf, read as plain text (no table cells)."""
+    if reader_class is None:
+        from pypdf import PdfReader
+
+        reader_class = PdfReader
+    with _quiet_libraries() as messages:
+        try:
+            reader = reader_class(BytesIO(raw))
+            if reader.is_encrypted:
+                raise SourceError("PDF 文件已加密（需要密码才能打开）：无法导入，请提供未加密的 PDF")
+            if len(reader.pages) > MAX_PAGES:
+                raise SourceError(f"PDF 有 {len(reader.pages)} 页，超过上限 {MAX_PAGES} 页：不像一份年度报告，已拒绝")
+            pages = [page.extract_text() or "" for page in reader.pages]
+        except SourceError:
+            raise
+        except Exception as exc:  # pypdf raises many kinds of errors for damaged files
+            raise SourceError(f"无法读取 PDF（文件损坏或不是 PDF：{clip(str(exc), 80)}）") from exc
+    text = "\n".join(pages)
+    if not text.strip():
+        raise SourceError("PDF 没有文字层（可能是扫描件）：无法导入，请先做文字识别（OCR）")
+    doc = read_text(text, kind="pdf", unit=_UNIT)
+    _library_note(doc, messages, "pypdf")
+    return doc
+
+
+# ---------------------------------------------------------------------------------------
+# pdfplumber: characters with positions
+
+Char = dict[str, Any]
+
+
+def _lines(chars: list[Char]) -> list[list[Char]]:
+    """Characters grouped into lines (by vertical overlap), each sorted left to right.
+    Superscripts join the line they are raised above."""
+    out: list[list[Char]] = []
+    for ch in sorted(chars, key=lambda c: (round(c["bottom"], 1), c["x0"])):
+        mid = (ch["top"] + ch["bottom"]) / 2
+        for line in reversed(out[-3:]):
+            top = min(c["top"] for c in line)
+            bottom = max(c["bottom"] for c in line)
+            if top - 1 <= mid <= bottom + 1:
+                line.append(ch)
+                break
+        else:
+            out.append([ch])
+    for line in out:
+        line.sort(key=lambda c: c["x0"])
+    out.sort(key=lambda ln: min(c["top"] for c in ln))
+    return out
+
+
+def _is_sup(ch: Char, size: float, baseline: float) -> bool:
+    """A character set smaller and raised above the line's baseline: a note marker."""
+    return float(ch["size"]) < size * 0.8 and float(ch["bottom"]) < baseline - size * 0.2
+
+
+def _struck(ch: Char, strikes: list[tuple[float, float, float]]) -> bool:
+    """Crossed by a thin horizontal line through its middle (not an underline or a rule)."""
+    h = ch["bottom"] - ch["top"]
+    cx = (ch["x0"] + ch["x1"]) / 2
+    lo, hi = ch["top"] + h * 0.3, ch["bottom"] - h * 0.2
+    return any(x0 <= cx <= x1 and lo <= y <= hi for x0, x1, y in strikes)
+
+
+def _line_text(line: list[Char], strikes: list[tuple[float, float, float]]) -> tuple[str, str, list[str]]:
+    """(text, struck text, superscripts dropped) of one line of characters."""
+    sizes = [float(c["size"]) for c in line if c["text"].strip()]
+    size = max(sizes) if sizes else 10.0
+    normal = [float(c["bottom"]) for c in line if float(c["size"]) >= size * 0.8]
+    baseline = statistics.median(normal) if normal else max(float(c["bottom"]) for c in line)
+    text: list[str] = []
+    struck: list[str] = []
+    sups: list[str] = []
+    prev: Char | None = None
+    for ch in line:
+        t = ch["text"]
+        if _is_sup(ch, size, baseline):
+            if t.strip():
+                sups.append(t)
+            continue
+        if prev is not None and ch["x0"] - prev["x1"] > size * 0.3 and t.strip():
+            text.append(" ")
+        if t.strip() and strikes and _struck(ch, strikes):
+            struck.append(t)
+            text.append(" ")
+        else:
+            text.append(t)
+        prev = ch
+    return "".join(text), "".join(struck), _join_sups(sups)
+
+
+def _join_sups(sups: list[str]) -> list[str]:
+    return ["".join(sups)] if sups else []
+
+
+def _strikes(page: Any) -> list[tuple[float, float, float]]:
+    """Thin horizontal lines and rectangles on the page: (x0, x1, y)."""
+    out = []
+    for obj in list(page.lines) + list(page.rects):
+        height = abs(float(obj["bottom"]) - float(obj["top"]))
+        if height <= 1.5 and float(obj["x1"]) - float(obj["x0"]) > 2:
+            out.append((float(obj["x0"]), float(obj["x1"]), (float(obj["top"]) + float(obj["bottom"])) / 2))
+    return out
+
+
+def _inside(ch: Char, bbox: tuple[float, float, float, float]) -> bool:
+    cx = (ch["x0"] + ch["x1"]) / 2
+    cy = (ch["top"] + ch["bottom"]) / 2
+    return bbox[0] <= cx <= bbox[2] and bbox[1] <= cy <= bbox[3]
+
+
+def _edges(values: list[float]) -> list[float]:
+    out: list[float] = []
+    for v in sorted(values):
+        if not out or v - out[-1] > 1.0:
+            out.append(v)
+    return out
+
+
+def _index(edges: list[float], v: float) -> int:
+    return min(range(len(edges)), key=lambda i: abs(edges[i] - v))
+
+
+def _cell_text(chars: list[Char], bbox: tuple[float, float, float, float], strikes: list[tuple[float, float, float]]) -> tuple[str, str, list[str]]:
+    """Text of a table cell: its lines joined — with nothing between them when the line
+    was wrapped (it reaches the cell's right edge), else with a space."""
+    text = ""
+    struck: list[str] = []
+    sups: list[str] = []
+    lines = _lines(chars)
+    for i, line in enumerate(lines):
+        t, s, sp = _line_text(line, strikes)
+        struck.append(s)
+        sups.extend(sp)
+        if i:
+            prev = lines[i - 1]
+            size = max(float(c["size"]) for c in prev)
+            wrapped = bbox[2] - max(c["x1"] for c in prev) < size * 2.2
+            text += "" if wrapped else " "
+        text += t
+    return " ".join(text.split()), "".join(struck).strip(), sups
+
+
+def read_pdf_pdfplumber(raw: bytes) -> Document:
+    """Tables as cells (ruled tables through pdfplumber's table finder), text as lines."""
+    import pdfplumber
+
+    doc = Document([], "pdf", unit=_UNIT)
+    counter = [0]
+    tables_seen = [0]
+    with _quiet_libraries() as messages:
+        try:
+            pdf = pdfplumber.open(BytesIO(raw))
+        except Exception as exc:  # pdfminer raises many kinds of errors for damaged files
+            raise SourceError(f"无法读取 PDF（文件损坏、已加密或不是 PDF：{clip(str(exc) or type(exc).__name__, 80)}）") from exc
+        try:
+            with pdf:
+                if len(pdf.pages) > MAX_PAGES:
+                    raise SourceError(f"PDF 有 {len(pdf.pages)} 页，超过上限 {MAX_PAGES} 页：不像一份年度报告，已拒绝")
+                any_text = False
+                for number, page in enumerate(pdf.pages, 1):
+                    any_text |= _read_page(doc, page, number, counter, tables_seen)
+                    page.close()
+        except SourceError:
+            raise
+        except Exception as exc:
+            raise SourceError(f"无法读取 PDF（文件损坏：{clip(str(exc) or type(exc).__name__, 80)}）") from exc
+    if not any_text:
+        raise SourceError("PDF 没有文字层（可能是扫描件）：无法导入，请先做文字识别（OCR）")
+    _library_note(doc, messages, "pdfminer")
+    return doc
+
+
+def _read_page(doc: Document, page: Any, number: int, counter: list[int], tables_seen: list[int]) -> bool:
+    chars: list[Char] = [c for c in page.chars if c.get("text")]
+    if not chars:
+        return False
+    strikes = _strikes(page)
+    found = [t for t in page.find_tables() if len(t.rows) >= 2 and max(len(r.cells) for r in t.rows) >= 2]
+    items: list[tuple[float, int, Callable[[], None]]] = []
+    used: set[int] = set()
+    for table in found:
+        bbox = table.bbox
+        inside = [c for c in chars if _inside(c, bbox)]
+        used |= {id(c) for c in inside}
+        items.append((float(bbox[1]), 1, partial(_emit_table, doc, table, inside, strikes, number, counter, tables_seen)))
+    rest = [c for c in chars if id(c) not in used]
+    for line in _lines(rest):
+        top = min(float(c["top"]) for c in line)
+        items.append((top, 0, partial(_emit_line, doc, line, strikes, number, counter)))
+    for _top, _kind, emit in sorted(items, key=lambda x: (x[0], x[1])):
+        emit()
+    return True
+
+
+def _emit_line(doc: Document, line: list[Char], strikes: list[tuple[float, float, float]], page: int, counter: list[int]) -> None:
+    counter[0] += 1
+    n = counter[0]
+    text, struck, sups = _line_text(line, strikes)
+    if struck:
+        doc.note(f"PDF 第 {page} 页（第 {n} 行）的删除线文字“{clip(struck)}”不是正文，已略去", n)
+    for s in sups:
+        doc.note(f"PDF 第 {page} 页（第 {n} 行）的上标“{clip(s)}”是注释标记，不是数字的一部分，已略去", n)
+    read_lines(doc, [(n, text)], page=page)
+
+
+def _emit_table(doc: Document, table: Any, chars: list[Char], strikes: list[tuple[float, float, float]], page: int, counter: list[int], tables_seen: list[int]) -> None:
+    boxes = [c for c in table.cells if c]
+    xs = _edges([b[0] for b in boxes] + [b[2] for b in boxes])
+    ys = _edges([b[1] for b in boxes] + [b[3] for b in boxes])
+    row_lines: dict[int, int] = {}
+    cells: list[GridCell] = []
+    for b in sorted(boxes, key=lambda b: (b[1], b[0])):
+        r0, r1 = _index(ys, b[1]), _index(ys, b[3])
+        c0, c1 = _index(xs, b[0]), _index(xs, b[2])
+        if r1 <= r0 or c1 <= c0:
+            continue
+        if r0 not in row_lines:
+            counter[0] += 1
+            row_lines[r0] = counter[0]
+        inside = [c for c in chars if _inside(c, b)]
+        text, struck, sups = _cell_text(inside, b, strikes)
+        cells.append(
+            GridCell(text, r0, c0, row_lines[r0], c0 + 1, rowspan=r1 - r0, colspan=c1 - c0, struck=struck, dropped=[f"上标“{s}”" for s in sups], page=page)
+        )
+    tables_seen[0] += 1
+    for _r, block in table_blocks(doc, cells, tables_seen[0]):
+        doc.blocks.append(block)
