@@ -16,16 +16,37 @@ from __future__ import annotations
 
 import logging
 import statistics
+import unicodedata
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import partial
 from io import BytesIO
 from typing import Any
 
 from .grid import GridCell, table_blocks
 from .model import Document, SourceError, clip
 from .text import read_lines, read_text
+
+#: Radicals that PDF writers (Chromium with Noto CJK, among others) put in the text layer
+#: for the ideograph whose glyph they share: ``⼯`` (KANGXI RADICAL WORK) is 工.  The Kangxi
+#: block folds by NFKC; the simplified radicals need this table.
+_RADICALS = dict(zip("⺠⻅⻆⻈⻉⻋⻐⻓⻔⻙⻚⻛⻜⻠⻢⻥⻦⻧⻨⻩⻪⻬⻮⻰⻳⺟⺰⻌", "民见角讠贝车钅长门韦页风飞饣马鱼鸟卤麦黄黾齐齿龙龟母纟辶", strict=True))
+
+
+def _unradical(text: str) -> tuple[str, int]:
+    """Text with radicals standing for ideographs replaced, and how many were."""
+    n = 0
+    out = []
+    for ch in text:
+        if "\u2f00" <= ch <= "\u2fdf":
+            ch = unicodedata.normalize("NFKC", ch)
+            n += 1
+        elif ch in _RADICALS:
+            ch = _RADICALS[ch]
+            n += 1
+        out.append(ch)
+    return "".join(out), n
+
 
 #: PDF pages read at most (an annual report has a few dozen).
 MAX_PAGES = 300
@@ -77,7 +98,7 @@ def read_pdf(raw: bytes) -> Document:
 
     Only the text layer is read: a scanned PDF (images) has none, and is refused."""
     try:
-        import pdfplumber  # type: ignore[import-not-found]  # noqa: F401
+        import pdfplumber  # noqa: F401
     except ImportError:
         return _read_pypdf(raw)
     return read_pdf_pdfplumber(raw)
@@ -92,7 +113,7 @@ def _no_reader() -> SourceError:
 
 def _read_pypdf(raw: bytes) -> Document:
     try:
-        from pypdf import PdfReader  # type: ignore[import-not-found]
+        from pypdf import PdfReader
     except ImportError as exc:
         raise _no_reader() from exc
     return read_pdf_pypdf(raw, PdfReader)
@@ -116,10 +137,12 @@ def read_pdf_pypdf(raw: bytes, reader_class: Any = None) -> Document:
             raise
         except Exception as exc:  # pypdf raises many kinds of errors for damaged files
             raise SourceError(f"无法读取 PDF（文件损坏或不是 PDF：{clip(str(exc), 80)}）") from exc
-    text = "\n".join(pages)
+    text, radicals = _unradical("\n".join(pages))
     if not text.strip():
         raise SourceError("PDF 没有文字层（可能是扫描件）：无法导入，请先做文字识别（OCR）")
     doc = read_text(text, kind="pdf", unit=_UNIT)
+    if radicals:
+        doc.note(f"PDF 文字层中有 {radicals} 处用部首字符代替汉字（如“⼯”代替“工”，PDF 生成工具所致），已换回对应的汉字", None)
     _library_note(doc, messages, "pypdf")
     return doc
 
@@ -152,7 +175,7 @@ def _lines(chars: list[Char]) -> list[list[Char]]:
 
 def _is_sup(ch: Char, size: float, baseline: float) -> bool:
     """A character set smaller and raised above the line's baseline: a note marker."""
-    return float(ch["size"]) < size * 0.8 and float(ch["bottom"]) < baseline - size * 0.2
+    return float(ch["size"]) < size * 0.9 and float(ch["bottom"]) < baseline - size * 0.25
 
 
 def _struck(ch: Char, strikes: list[tuple[float, float, float]]) -> bool:
@@ -167,7 +190,7 @@ def _line_text(line: list[Char], strikes: list[tuple[float, float, float]]) -> t
     """(text, struck text, superscripts dropped) of one line of characters."""
     sizes = [float(c["size"]) for c in line if c["text"].strip()]
     size = max(sizes) if sizes else 10.0
-    normal = [float(c["bottom"]) for c in line if float(c["size"]) >= size * 0.8]
+    normal = [float(c["bottom"]) for c in line if float(c["size"]) >= size * 0.9]
     baseline = statistics.median(normal) if normal else max(float(c["bottom"]) for c in line)
     text: list[str] = []
     struck: list[str] = []
@@ -207,7 +230,7 @@ def _strikes(page: Any) -> list[tuple[float, float, float]]:
 def _inside(ch: Char, bbox: tuple[float, float, float, float]) -> bool:
     cx = (ch["x0"] + ch["x1"]) / 2
     cy = (ch["top"] + ch["bottom"]) / 2
-    return bbox[0] <= cx <= bbox[2] and bbox[1] <= cy <= bbox[3]
+    return bool(bbox[0] <= cx <= bbox[2] and bbox[1] <= cy <= bbox[3])
 
 
 def _edges(values: list[float]) -> list[float]:
@@ -268,7 +291,10 @@ def read_pdf_pdfplumber(raw: bytes) -> Document:
             raise SourceError(f"无法读取 PDF（文件损坏：{clip(str(exc) or type(exc).__name__, 80)}）") from exc
     if not any_text:
         raise SourceError("PDF 没有文字层（可能是扫描件）：无法导入，请先做文字识别（OCR）")
-    _library_note(doc, messages, "pdfminer")
+    radicals = int(doc.meta.pop("_radicals", "0"))
+    if radicals:
+        doc.note(f"PDF 文字层中有 {radicals} 处用部首字符代替汉字（如“⼯”代替“工”，PDF 生成工具所致），已换回对应的汉字", None)
+    _library_note(doc, [m for m in messages if "FontBBox" not in m], "pdfminer")
     return doc
 
 
@@ -276,33 +302,77 @@ def _read_page(doc: Document, page: Any, number: int, counter: list[int], tables
     chars: list[Char] = [c for c in page.chars if c.get("text")]
     if not chars:
         return False
+    for c in chars:
+        c["text"], n = _unradical(c["text"])
+        if n:
+            doc.meta["_radicals"] = str(int(doc.meta.get("_radicals", "0")) + n)
     strikes = _strikes(page)
     found = [t for t in page.find_tables() if len(t.rows) >= 2 and max(len(r.cells) for r in t.rows) >= 2]
-    items: list[tuple[float, int, Callable[[], None]]] = []
+    items: list[tuple[float, int, Any]] = []
     used: set[int] = set()
     for table in found:
         bbox = table.bbox
         inside = [c for c in chars if _inside(c, bbox)]
         used |= {id(c) for c in inside}
-        items.append((float(bbox[1]), 1, partial(_emit_table, doc, table, inside, strikes, number, counter, tables_seen)))
+        items.append((float(bbox[1]), 1, (table, inside)))
     rest = [c for c in chars if id(c) not in used]
-    for line in _lines(rest):
-        top = min(float(c["top"]) for c in line)
-        items.append((top, 0, partial(_emit_line, doc, line, strikes, number, counter)))
-    for _top, _kind, emit in sorted(items, key=lambda x: (x[0], x[1])):
-        emit()
+    lines = _lines(rest)
+    left = min((min(float(c["x0"]) for c in ln) for ln in lines), default=0.0)
+    right = max((max(float(c["x1"]) for c in ln) for ln in lines), default=0.0)
+    for line in lines:
+        items.append((min(float(c["top"]) for c in line), 0, line))
+    paragraph: list[list[Char]] = []
+    for _top, kind, item in sorted(items, key=lambda x: (x[0], x[1])):
+        if kind == 1:
+            _emit_lines(doc, paragraph, strikes, number, counter)
+            paragraph = []
+            _emit_table(doc, item[0], item[1], strikes, number, counter, tables_seen)
+            continue
+        if paragraph and not _continues(paragraph[-1], item, left, right):
+            _emit_lines(doc, paragraph, strikes, number, counter)
+            paragraph = []
+        paragraph.append(item)
+    _emit_lines(doc, paragraph, strikes, number, counter)
     return True
 
 
-def _emit_line(doc: Document, line: list[Char], strikes: list[tuple[float, float, float]], page: int, counter: list[int]) -> None:
+def _continues(prev: list[Char], line: list[Char], left: float, right: float) -> bool:
+    """``line`` goes on with the text of ``prev`` (a paragraph wrapped by the layout):
+    ``prev`` reaches the right margin, ``line`` starts at the left margin, in the same font
+    size, just below — and no digit stands on either side of the break (numbers of a row
+    of figures are never run together)."""
+    size = max(float(c["size"]) for c in prev)
+    size2 = max(float(c["size"]) for c in line)
+    last, first = prev[-1]["text"], line[0]["text"]
+    return (
+        abs(size - size2) <= size * 0.1
+        and right - float(prev[-1]["x1"]) <= size * 1.5
+        and float(line[0]["x0"]) - left <= size * 0.5
+        and 0 <= min(float(c["top"]) for c in line) - max(float(c["bottom"]) for c in prev) <= size * 1.2
+        and not (last.isdigit() or first.isdigit() or last in "。；：:;")
+    )
+
+
+def _emit_lines(doc: Document, lines: list[list[Char]], strikes: list[tuple[float, float, float]], page: int, counter: list[int]) -> None:
+    """One paragraph (one or more wrapped lines) of text outside tables."""
+    if not lines:
+        return
     counter[0] += 1
     n = counter[0]
-    text, struck, sups = _line_text(line, strikes)
-    if struck:
-        doc.note(f"PDF 第 {page} 页（第 {n} 行）的删除线文字“{clip(struck)}”不是正文，已略去", n)
-    for s in sups:
-        doc.note(f"PDF 第 {page} 页（第 {n} 行）的上标“{clip(s)}”是注释标记，不是数字的一部分，已略去", n)
+    parts = [_line_text(line, strikes) for line in lines]
+    text = "".join(t.strip() if i else t.rstrip() for i, (t, _s, _p) in enumerate(parts))
+    for _t, struck, sups in parts:
+        if struck:
+            doc.note(f"PDF 第 {page} 页（第 {n} 行）的删除线文字“{clip(struck)}”不是正文，已略去", n)
+        for s in sups:
+            doc.note(f"PDF 第 {page} 页（第 {n} 行）的上标“{clip(s)}”是注释标记，不是数字的一部分，已略去", n)
+    before = len(doc.blocks)
     read_lines(doc, [(n, text)], page=page)
+    if len(lines) > 1:
+        for b in doc.blocks[before:]:
+            for c in b.cells:
+                c.exact = False  # columns past the first line's end are not the source's
+    counter[0] += len(lines) - 1
 
 
 def _emit_table(doc: Document, table: Any, chars: list[Char], strikes: list[tuple[float, float, float]], page: int, counter: list[int], tables_seen: list[int]) -> None:
