@@ -103,7 +103,9 @@ def table_blocks(doc: Document, cells: list[GridCell], table_no: int) -> list[tu
         return [(k, Block("row", r, meta=True, role=ROLE_METADATA, table=table_no)) for k, r in sorted(rows.items())]
 
     nrows = max(c.row + c.rowspan for c in cells)
-    origin_rows = {c.row for c in cells}
+    # rows with content of their own (an empty strip — a <tr> of empty cells, a PDF row
+    # cut by a stray ruling — is no row a merged cell could be ambiguous over)
+    origin_rows = {c.row for c in cells if c.text.strip() or c.struck or c.mark}
     # what each origin cell is: a label, a blank, a number, or unreadable (with why)
     kinds: dict[int, tuple[str, str, str]] = {}  # id -> (kind, text, problem)
     for c in cells:
@@ -196,6 +198,8 @@ def table_blocks(doc: Document, cells: list[GridCell], table_no: int) -> list[tu
     blocks: list[tuple[int, Block]] = []
     for r in sorted(out):
         row = [cell for _col, cell in sorted(out[r], key=lambda x: x[0])]
+        if r not in origin_rows and all(c.mark == MARK_BLANK and not c.text.strip() for c in row):
+            continue  # a strip of empty cells carries nothing
         blocks.append((r, Block("row", row, table=table_no)))
     return blocks
 
