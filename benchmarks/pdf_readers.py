@@ -73,7 +73,7 @@ def main() -> None:
         exp = expected[pdf.stem]
         for name, reader in READERS.items():
             s = score(raw, reader, exp)
-            seconds = cpu(lambda reader=reader: reader(raw), args.runs)  # type: ignore[misc]
+            seconds = cpu(lambda reader=reader, raw=raw: reader(raw), args.runs)  # type: ignore[misc]
             wrong: list[str] = s["wrong"]  # type: ignore[assignment]
             t = totals[name]
             t[0] += s["exact"]  # type: ignore[operator]

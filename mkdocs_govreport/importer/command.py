@@ -59,8 +59,8 @@ def _sources(paths: list[str]) -> list[tuple[Path, Path | None]]:
                 rel = child.relative_to(p)
                 if child.is_file() and child.suffix.lower() in SOURCE_SUFFIXES and not any(x.startswith(".") for x in rel.parts):
                     out.append((child, p))
-        elif p.is_file():
-            out.append((p, None))
+        elif p.is_file() or p.exists():
+            out.append((p, None))  # not a regular file (a FIFO…): the import refuses it, saying what it is
         else:
             raise UsageError(f"找不到文件或文件夹：{name}")
     return out

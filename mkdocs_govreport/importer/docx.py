@@ -148,7 +148,7 @@ class _Reader:
                 rpr = node.find(_W + "rPr")
                 rs = rpr.find(_W + "rStyle") if rpr is not None else None
                 if rs is not None:
-                    style = self._merge(style, self.styles.get(rs.get(_W + "val", "")))
+                    style = self._merge(style, self._named(rs.get(_W + "val", "")))
                 style = _run_style(rpr, style)
             if tag == _W + "t" and node.text:
                 if style.hidden:
@@ -170,6 +170,14 @@ class _Reader:
             stack.extend((c, style) for c in reversed(node))
         joined = re.sub(r"[ \u00a0\u3000]+", " ", "".join(text)).strip()
         return joined, re.sub(r"\s+", " ", "".join(struck)).strip(), [s for s in (x.strip() for x in sup) if s]
+
+    def _named(self, sid: str) -> _Style | None:
+        """A style by id; a footnote/endnote reference style is a note marker even when
+        the file does not define it."""
+        found = self.styles.get(sid)
+        if found is None and re.search(r"(?:foot|end)note\s*ref|脚注引用|尾注引用", sid, re.I):
+            return _Style(sup=True)
+        return found
 
     @staticmethod
     def _merge(style: _Style, extra: _Style | None) -> _Style:

@@ -307,7 +307,7 @@ def _read_page(doc: Document, page: Any, number: int, counter: list[int], tables
         if n:
             doc.meta["_radicals"] = str(int(doc.meta.get("_radicals", "0")) + n)
     strikes = _strikes(page)
-    found = [t for t in page.find_tables() if len(t.rows) >= 2 and max(len(r.cells) for r in t.rows) >= 2]
+    found = [t for t in page.find_tables() if len([c for c in t.cells if c]) >= 2]  # a lone box is a frame
     items: list[tuple[float, int, Any]] = []
     used: set[int] = set()
     for table in found:

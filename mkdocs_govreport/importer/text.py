@@ -151,6 +151,26 @@ def _utf16_without_bom(raw: bytes) -> str | None:
     return None
 
 
+def _plausible_utf16(raw: bytes, encoding: str) -> str | None:
+    """The text when ``raw`` decodes as ``encoding`` into what a report is made of (CJK,
+    ASCII, CJK and full-width punctuation) and has line breaks or spaces; GB18030 bytes
+    read as UTF-16 give rare ideographs, Hangul and private-use characters instead."""
+    if len(raw) < 4 or len(raw) % 2:
+        return None
+    try:
+        text = raw.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    sample = text[:20000]
+    common = sum(
+        1 for ch in sample
+        if " " <= ch <= "~" or ch in "\t\r\n" or "\u4e00" <= ch <= "\u9fa5" or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef"
+    )  # fmt: skip
+    if common < len(sample) * 0.97 or not any(ch in "\n \t" or ch.isdigit() for ch in sample[:2000]):
+        return None
+    return text
+
+
 def decode(raw: bytes, notes: list[tuple[str, int | None]] | None = None) -> str:
     """Text of a file: UTF-8 (with or without BOM), UTF-16 (with or without BOM), else
     GB18030 (older Chinese sites; GBK and GB2312 are subsets).  Any encoding other than
@@ -175,6 +195,12 @@ def decode(raw: bytes, notes: list[tuple[str, int | None]] | None = None) -> str
         return body.decode("utf-8")
     except UnicodeDecodeError as exc:
         utf8_error = exc
+    for candidate in ("utf-16-le", "utf-16-be"):
+        guess = _plausible_utf16(body, candidate)
+        if guess is not None:
+            if notes is not None:
+                notes.append(("文件是 UTF-16 编码的文本（没有字节顺序标记），已按 UTF-16 解码", None))
+            return guess
     try:
         text = body.decode("gb18030")
     except UnicodeDecodeError as exc:
