@@ -302,7 +302,7 @@ def read_docx(raw: bytes) -> Document:
         raise SourceError("不是 Word .docx 文件（.docx 是 zip 格式，这个文件不是）：请用 Word 另存为 .docx 后再导入")
     try:
         z = zipfile.ZipFile(BytesIO(raw))
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+    except Exception as exc:  # BadZipFile, but also ValueError/OSError/EOFError for odd headers
         raise SourceError(f"不是有效的 Word .docx 文件（zip 结构损坏：{exc}）") from exc
     with z:
         names = set(z.namelist())
@@ -316,8 +316,10 @@ def read_docx(raw: bytes) -> Document:
         try:
             xml = _read_part(z, "word/document.xml", budget)
             styles_xml = _read_part(z, "word/styles.xml", budget)
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError) as exc:
-            raise SourceError(f"Word 文件的 zip 内容无法解压（{exc}）") from exc
+        except SourceError:
+            raise
+        except Exception as exc:  # zipfile/zlib/bz2/lzma raise many kinds of errors for damaged data
+            raise SourceError(f"Word 文件的 zip 内容损坏，无法解压（{clip(str(exc) or type(exc).__name__, 80)}）") from exc
     assert xml is not None
     root = _parse(xml, "word/document.xml")
     styles = _styles(_parse(styles_xml, "word/styles.xml") if styles_xml else None)
