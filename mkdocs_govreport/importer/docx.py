@@ -215,7 +215,10 @@ class _Reader:
             if not self._own(tr, tbl):
                 continue
             self.counter += 1
-            tcs = [tc for tc in tr.iter(_W + "tc") if self._own(tc, tbl)]
+            if tr.find(f"{_W}trPr/{_W}del") is not None:
+                self.doc.note(f"第 {self.counter} 段的表格行是修订中删除的行，不是正文，已略去", self.counter)
+                continue
+            tcs = [tc for tc in tr.iter(_W + "tc") if self._own(tc, tbl) and tc.find(f"{_W}tcPr/{_W}cellDel") is None]
             if any(tc.find(f".//{_W}tbl") is not None for tc in tcs):
                 layout.extend(tcs)  # a layout row: its cells are read as blocks
                 continue

@@ -69,9 +69,11 @@ def _where(doc: Document, c: GridCell) -> str:
 
 def is_metadata_table(cells: list[GridCell]) -> bool:
     """A site's metadata box (索引号、发布机构、发文日期…), not a report table."""
+    if len(cells) > 60:
+        return False
     texts = ["".join(c.text.split()) for c in cells]
     keys = {k for t in texts for k in METADATA_KEYS if t.startswith(k)}
-    return len(keys) >= 2 and len(cells) <= 60
+    return len(keys) >= 2
 
 
 def _metadata(doc: Document, cells: list[GridCell]) -> None:

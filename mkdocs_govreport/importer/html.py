@@ -12,6 +12,7 @@ a number.  Every walk over the element tree is iterative: nesting depth cannot c
 from __future__ import annotations
 
 import re
+from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -108,6 +109,8 @@ def _css_rules(text: str) -> _Css:
 
 
 def _is_hidden(n: _Node, css: _Css) -> bool:
+    if not n.attrs:
+        return False
     style = n.style()
     if _HIDING_RE.search(style + ";") or "hidden" in n.attrs:
         return True
@@ -116,6 +119,8 @@ def _is_hidden(n: _Node, css: _Css) -> bool:
 
 
 def _is_struck(n: _Node, css: _Css) -> bool:
+    if not n.attrs:
+        return n.tag in _STRUCK_TAGS
     return n.tag in _STRUCK_TAGS or "line-through" in n.style() or bool(n.classes() & css.struck)
 
 
@@ -226,6 +231,8 @@ def _plain_text(node: _Node, css: _Css) -> str:
 
 def _cell_text(td: _Node, css: _Css) -> tuple[str, str, list[str]]:
     """(text, struck text, dropped note markers) of a table cell."""
+    if all(isinstance(c, str) for c in td.children):  # the common case: plain text
+        return _WS_RE.sub(" ", "".join(td.children)).strip(), "", []  # type: ignore[arg-type]
     text: list[str] = []
     struck: list[str] = []
     dropped: list[str] = []
@@ -261,12 +268,12 @@ def _table_items(table: _Node, css: _Css) -> list[_Node | str | _Grid]:
     """A table's content in order: runs of plain rows (one :class:`_Grid` each) and the
     rows holding nested tables (a layout table's cells: walked as blocks)."""
     items: list[_Node | str | _Grid] = []
-    pending: list[_Node | str] = list(table.children)
+    pending: deque[_Node | str] = deque(table.children)
     grid: _Grid | None = None
     while pending:
-        c = pending.pop(0)
+        c = pending.popleft()
         if isinstance(c, _Node) and c.tag in ("thead", "tbody", "tfoot") and not _is_hidden(c, css):
-            pending[0:0] = c.children
+            pending.extendleft(reversed(c.children))
             continue
         if isinstance(c, _Node) and c.tag == "tr" and not _is_hidden(c, css) and not _contains(c, "table"):
             if grid is None:
