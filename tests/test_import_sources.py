@@ -405,6 +405,13 @@ def test_deep_nesting_never_raises() -> None:
         assert ("嵌套" in (result.refused or "")) == refused
 
 
+def test_spans_that_cover_the_world_are_refused() -> None:
+    rows = "<tr><td rowspan='0' colspan='999'>1</td></tr>" * 30_000
+    result = import_bytes(html_report(rows), "r.html")
+    no_traceback(result)
+    assert "合并单元格" in (result.refused or "")
+
+
 def test_huge_sparse_file_is_refused_without_reading(tmp_path: Path) -> None:
     big = tmp_path / "huge.txt"
     with open(big, "wb") as f:

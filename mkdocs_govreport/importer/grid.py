@@ -25,6 +25,7 @@ from .model import (
     Block,
     Cell,
     Document,
+    SourceError,
     classify_cell_text,
     clip,
     is_number_text,
@@ -208,6 +209,8 @@ def table_blocks(doc: Document, cells: list[GridCell], table_no: int) -> list[tu
 
 #: Widest span kept (the official tables have at most 16 columns).
 MAX_COLSPAN = 100
+#: Most grid cells one table may cover (a report's tables have a few hundred).
+MAX_GRID_CELLS = 1_000_000
 
 
 def place(rows: list[list[tuple[GridCell, int, int]]]) -> list[GridCell]:
@@ -216,12 +219,18 @@ def place(rows: list[list[tuple[GridCell, int, int]]]) -> list[GridCell]:
     (cell, rowspan, colspan); the cells' ``row``/``col`` are set."""
     taken: set[tuple[int, int]] = set()
     out: list[GridCell] = []
+    area = 0
     for r, row in enumerate(rows):
         col = 0
         for cell, rs, cs in row:
             # spans past the table's end or absurdly wide are cut, as browsers do
             rowspan = max(1, min(rs, len(rows) - r))
             colspan = max(1, min(cs, MAX_COLSPAN))
+            area += rowspan * colspan
+            if area > MAX_GRID_CELLS:
+                raise SourceError(
+                    f"表格的合并单元格覆盖超过 {MAX_GRID_CELLS} 个格子（第 {r + 1} 行起），不像年度报告的表格，可能是损坏或恶意构造的文件：已拒绝"
+                )
             while (r, col) in taken:
                 col += 1
             cell.row, cell.col, cell.rowspan, cell.colspan = r, col, rowspan, colspan
