@@ -392,6 +392,9 @@ def test_deep_nesting_never_raises() -> None:
         no_traceback(import_bytes(page.encode(), "deep.html"))
         nested = "<sup>" * depth + "1" + "</sup>" * depth
         no_traceback(import_bytes(html_report(t3_row(NEW, "230" + nested, "0", "0", "0", "0", "0", "230")), "deep.html"))
+    # unmatched end tags and implied closes deep down stay linear (they used to be quadratic)
+    for soup in ("<div>" * 30_000 + "</span>" * 30_000, "<div>" * 30_000 + "<td>x" * 30_000):
+        no_traceback(import_bytes(soup.encode(), "soup.html"))
     # a report inside 300 nested divs is read as usual
     deep = html_report(t3_row(NEW, "5", "1", "0", "0", "0", "0", "6")).replace(b"<body>", b"<body>" + b"<div>" * 300)
     assert row(import_bytes(deep, "r.html"), "new_received") == [5, 1, 0, 0, 0, 0, 6]

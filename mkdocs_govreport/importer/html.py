@@ -56,6 +56,11 @@ _AUTOCLOSE = {
     "dt": {"dt", "dd"},
     "dd": {"dt", "dd"},
 }
+#: How far up the open elements an end tag or an implied close looks for its element
+#: (browsers bound this too); without a bound, deep unclosed nesting is quadratic.
+_SCAN = 256
+#: Element paths (to find the article) are kept this deep.
+_PATH_DEPTH = 64
 _WS_RE = re.compile(r"[ \t\r\n\u00a0\u3000]+")
 #: What a ``<sup>`` note marker holds: digits, letters, brackets, symbols — no words.
 _MARKERISH_RE = re.compile(r"^[\s\[\]［］()（）〔〕【】注*＊※†‡§#,，、.\-0-9０-９a-zA-Z①-⑳⁰-⁹]{1,12}$")
@@ -149,7 +154,7 @@ class _TreeBuilder(HTMLParser):
         closes = _AUTOCLOSE.get(tag)
         if closes:
             # close an open cell/row/paragraph, but never beyond the enclosing table
-            for i in range(len(self.stack) - 1, 0, -1):
+            for i in range(len(self.stack) - 1, max(0, len(self.stack) - _SCAN), -1):
                 t = self.stack[i].tag
                 if t in closes:
                     del self.stack[i:]
@@ -171,7 +176,7 @@ class _TreeBuilder(HTMLParser):
         tag = tag.lower()
         if tag == "title":
             self._in_title = False
-        for i in range(len(self.stack) - 1, 0, -1):
+        for i in range(len(self.stack) - 1, max(0, len(self.stack) - _SCAN), -1):
             if self.stack[i].tag == tag:
                 del self.stack[i:]
                 return
@@ -354,12 +359,21 @@ def read_html(text: str) -> Document:
     def node_id(n: _Node) -> int:
         return ids.setdefault(id(n), len(ids))
 
+    known: dict[int, tuple[int, ...]] = {}
+
     def ancestry(n: _Node | None) -> tuple[int, ...]:
-        chain = []
-        while n is not None:
-            chain.append(node_id(n))
+        """The element path from the root, cut after :data:`_PATH_DEPTH` elements (the
+        article is never that deep; uncut paths of deep pages would be quadratic)."""
+        chain: list[_Node] = []
+        while n is not None and id(n) not in known:
+            chain.append(n)
             n = n.parent
-        return tuple(reversed(chain))
+        path = known[id(n)] if n is not None else ()
+        for node in reversed(chain):
+            if len(path) < _PATH_DEPTH:
+                path = (*path, node_id(node))
+            known[id(node)] = path
+        return path
 
     def flush(level: int = 0) -> None:
         joined = _WS_RE.sub(" ", "".join(buf)).strip()
