@@ -157,20 +157,20 @@ def _lines(chars: list[Char]) -> list[list[Char]]:
     """Characters grouped into lines (by vertical overlap), each sorted left to right.
     Superscripts join the line they are raised above."""
     out: list[list[Char]] = []
+    bounds: list[list[float]] = []  # [top, bottom] of each line, kept as chars join
     for ch in sorted(chars, key=lambda c: (round(c["bottom"], 1), c["x0"])):
         mid = (ch["top"] + ch["bottom"]) / 2
-        for line in reversed(out[-3:]):
-            top = min(c["top"] for c in line)
-            bottom = max(c["bottom"] for c in line)
+        for k in range(len(out) - 1, max(-1, len(out) - 4), -1):
+            top, bottom = bounds[k]
             if top - 1 <= mid <= bottom + 1:
-                line.append(ch)
+                out[k].append(ch)
+                bounds[k] = [min(top, ch["top"]), max(bottom, ch["bottom"])]
                 break
         else:
             out.append([ch])
-    for line in out:
-        line.sort(key=lambda c: c["x0"])
-    out.sort(key=lambda ln: min(c["top"] for c in ln))
-    return out
+            bounds.append([ch["top"], ch["bottom"]])
+    order = sorted(range(len(out)), key=lambda k: bounds[k][0])
+    return [sorted(out[k], key=lambda c: c["x0"]) for k in order]
 
 
 def _is_sup(ch: Char, size: float, baseline: float) -> bool:
