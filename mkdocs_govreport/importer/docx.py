@@ -236,7 +236,7 @@ class _Reader:
                     row[-1] = (prev[0], prev[1], prev[2] + 1)
                     continue
                 text, struck, sup = self.texts(tc)
-                cell = GridCell(text, 0, 0, self.counter, struck=struck, dropped=[f"上标“{s}”" for s in sup])
+                cell = GridCell(text, 0, 0, self.counter, struck=struck, dropped=[f"上标“{s}”（注释标记，不是数字的一部分）" for s in sup])
                 row.append((cell, 1, max(1, cs)))
                 vm.append(state)
             rows.append(row)

@@ -114,7 +114,7 @@ def table_blocks(doc: Document, cells: list[GridCell], table_no: int) -> list[tu
     for c in cells:
         text, markers = strip_note_markers(c.text, cell=True)
         if markers:
-            c.dropped.extend(f"注释标记“{m}”" for m in markers)
+            c.dropped.extend(f"注释标记“{m}”（不是数字的一部分）" for m in markers)
         if c.mark == MARK_BLANK:
             kinds[id(c)] = ("blank", "", "")
             continue
@@ -129,7 +129,7 @@ def table_blocks(doc: Document, cells: list[GridCell], table_no: int) -> list[tu
             )
             continue
         if c.struck:
-            c.dropped.append(f"删除线文字“{clip(c.struck)}”")
+            c.dropped.append(f"删除线文字“{clip(c.struck)}”（已划去，不是表格内容）")
         t, mark = classify_cell_text(text)
         if mark == MARK_BLANK:
             kinds[id(c)] = ("blank", t, "")
@@ -178,7 +178,7 @@ def table_blocks(doc: Document, cells: list[GridCell], table_no: int) -> list[tu
         # empty <tr> under a row of rowspan=2 cells is no second row)
         covered_rows = [r for r in range(c.row + 1, min(c.row + c.rowspan, nrows)) if r in origin_rows]
         for d in c.dropped:
-            doc.note(f"{_where(doc, c)}的{d}不是表格内容，已略去", c.line)
+            doc.note(f"{_where(doc, c)}的{d}已略去", c.line)
         if kind == "number" and (covered_rows or (c.colspan > 1 and not one_official_cell(c))):
             span = f"{len(covered_rows) + 1} 行" if covered_rows else f"{c.colspan} 列"
             problem = f"{_where(doc, c)}的数字“{clip(text)}”是合并单元格，跨 {span}：不属于格式中的某一格，无法确定属于哪一格"

@@ -247,7 +247,7 @@ def _cell_text(td: _Node, css: _Css) -> tuple[str, str, list[str]]:
             text.append(" ")  # struck text between two numbers still separates them
         elif kind == "sup":
             if t.strip():
-                dropped.append(f"上标“{t.strip()}”")
+                dropped.append(f"上标“{t.strip()}”（注释标记，不是数字的一部分）")
         else:
             text.append(t)
     return _WS_RE.sub(" ", "".join(text)).strip(), _WS_RE.sub(" ", "".join(struck)).strip(), dropped

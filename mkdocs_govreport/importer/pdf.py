@@ -392,7 +392,7 @@ def _emit_table(doc: Document, table: Any, chars: list[Char], strikes: list[tupl
         inside = [c for c in chars if _inside(c, b)]
         text, struck, sups = _cell_text(inside, b, strikes)
         cells.append(
-            GridCell(text, r0, c0, row_lines[r0], c0 + 1, rowspan=r1 - r0, colspan=c1 - c0, struck=struck, dropped=[f"上标“{s}”" for s in sups], page=page)
+            GridCell(text, r0, c0, row_lines[r0], c0 + 1, rowspan=r1 - r0, colspan=c1 - c0, struck=struck, dropped=[f"上标“{s}”（注释标记，不是数字的一部分）" for s in sups], page=page)
         )
     tables_seen[0] += 1
     for _r, block in table_blocks(doc, cells, tables_seen[0]):
