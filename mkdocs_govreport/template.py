@@ -14,6 +14,7 @@ from .registry import (
     kind_of,
     publication_deadline,
 )
+from .registry.placeholders import FEE_PLACEHOLDER, FEE_SENTENCE, PLACEHOLDERS
 
 
 def group_lines(record: Record, written: set[tuple[str, ...]]) -> list[str]:
@@ -79,15 +80,10 @@ def new_report_page(agency: str, year: int, format_id: str | None = None, *, kin
     for key in SECTION_ORDER:
         lines.append(f"## {SECTION_HEADINGS[key]}")
         lines.append("")
-        if key == "overview":
-            lines.append("（在此概述本年度工作：（一）主动公开 （二）依申请公开 （三）政府信息管理 （四）平台建设 （五）监督保障。）")
-        elif key == "problems":
-            lines.append("（在此写明存在的主要问题及改进情况。）")
-        elif key == "other_matters":
-            if fid == "2021":
-                lines.append("本年度未收取信息处理费。（如有收取，写明收取情况。）")
-            else:
-                lines.append("（在此写明其他需要报告的事项。）")
+        if key == "other_matters" and fmt.requires_fee_statement:
+            lines.append(FEE_SENTENCE + FEE_PLACEHOLDER)
+        elif key in PLACEHOLDERS:
+            lines.append(PLACEHOLDERS[key])
         else:
             lines.append(f"<!-- govreport {key} -->")
         lines.append("")

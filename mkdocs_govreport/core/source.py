@@ -6,6 +6,7 @@ may name a data file only beside it (never by an absolute path or ``..``).
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -85,6 +86,20 @@ def looks_like_report(text: str) -> bool:
 #: ``govreport:`` as a key — also as a list item, so that front matter written as a list
 #: (not a mapping) is reported instead of silently rendering a page without tables.
 _DATA_KEY_RE = re.compile(r"^(?:-[ \t]+)?govreport[ \t]*:", re.MULTILINE)
+
+
+_FRONT_KEY_RE = re.compile(r"^[ \t]*(?:-[ \t]+)?([A-Za-z_][\w-]*)[ \t]*:", re.MULTILINE)
+
+
+def near_miss_key(front_matter: str) -> tuple[str, int] | None:
+    """A top-level front-matter key that looks like a mistyped ``govreport`` (``govreprot``,
+    ``gov_report``, ``GovReport``): (the key, its line in the front matter, 1-based)."""
+    for m in _FRONT_KEY_RE.finditer(front_matter):
+        key = m.group(1)
+        folded = key.lower().replace("_", "").replace("-", "")
+        if key != DATA_KEY and (folded == DATA_KEY or difflib.SequenceMatcher(None, folded, DATA_KEY).ratio() >= 0.75):
+            return key, front_matter.count("\n", 0, m.start()) + 1
+    return None
 
 
 def problems_as_findings(problems: list[yamlload.Problem], file: str) -> list[Finding]:
