@@ -35,7 +35,14 @@ def check_report(report: Report) -> Report:
 def in_line_order(report: Report, findings: list[Finding]) -> list[Finding]:
     """Findings as an author reads them: the page's first, then its data file's, each by line
     (findings without a line first, in the order they were made)."""
-    return sorted(findings, key=lambda f: (f.file != report.file, f.file, f.line or 0, f.column or 0))
+    seen: set[tuple[str, int | None, str, str]] = set()
+    unique: list[Finding] = []
+    for f in findings:  # one mistake reported twice in the same words (``[1,234, …]``) is shown once
+        key = (f.file, f.line, f.rule, f.message)
+        if key not in seen:
+            seen.add(key)
+            unique.append(f)
+    return sorted(unique, key=lambda f: (f.file != report.file, f.file, f.line or 0, f.column or 0))
 
 
 def parse_page(raw: bytes | str, file: str, *, base_dir: Path | None = None, display_dir: str = "") -> Report | None:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from .core.body import SECTION_ORDER
 from .core.report import derive_agency_id
+from .html.escape import inert_markdown
 from .registry import (
     FORMATS,
     META_BY_KEY,
@@ -15,6 +18,22 @@ from .registry import (
     publication_deadline,
 )
 from .registry.placeholders import FEE_PLACEHOLDER, FEE_SENTENCE, PLACEHOLDERS
+
+
+def yaml_quote(text: str) -> str:
+    """A YAML double-quoted scalar that reads back as exactly ``text``: ``#``, ``:``, quotes and
+    leading spaces stay text; control, format and line-separator characters are escaped."""
+    out = ['"']
+    for ch in text:
+        if ch in ('"', "\\"):
+            out.append("\\" + ch)
+        elif unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp") or ch == "\x85":
+            code = ord(ch)
+            out.append(f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}")
+        else:
+            out.append(ch)
+    out.append('"')
+    return "".join(out)
 
 
 def group_lines(record: Record, written: set[tuple[str, ...]]) -> list[str]:
@@ -62,7 +81,7 @@ def new_report_page(agency: str, year: int, format_id: str | None = None, *, kin
     lines = [
         "---",
         "govreport:",
-        f"  agency: {agency}   # {note('agency')}",
+        f"  agency: {yaml_quote(agency)}   # {note('agency')}",
         f"  agency_id: {derive_agency_id(agency)}   # {note('agency_id')}",
         f"  kind: {kind}   # {note('kind')}",
         f"  year: {year}   # {note('year')}",
@@ -75,7 +94,7 @@ def new_report_page(agency: str, year: int, format_id: str | None = None, *, kin
         lines += _table_yaml(table)
     lines.append("---")
     lines.append("")
-    lines.append(f"# {agency}{year}年政府信息公开工作年度报告")
+    lines.append(f"# {inert_markdown(agency)}{year}年政府信息公开工作年度报告")
     lines.append("")
     for key in SECTION_ORDER:
         lines.append(f"## {SECTION_HEADINGS[key]}")
