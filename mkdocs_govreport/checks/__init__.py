@@ -46,6 +46,7 @@ def single_report_findings(report: Report) -> list[Finding]:
     out += document.fee_findings(report)
     out += document.placeholder_findings(report)
     out += structure.markup_findings(report)
+    out += structure.digits_findings(report)
     if report.body.strip():
         out += claims.claim_findings(report)
         out += narrative.fee_findings(report)

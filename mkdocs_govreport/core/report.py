@@ -31,7 +31,7 @@ from ..registry import (
 from . import yamlload
 from .body import parse_body
 from .findings import Acknowledgement, Finding
-from .numbers import Number, format_value, sum_or_none
+from .numbers import MAX_DIGITS, Number, format_value, significant_digits, sum_or_none
 from .schema import ZERO
 from .source import (
     DATA_KEY,
@@ -356,8 +356,8 @@ def _as_value(raw: Any, f: Field) -> int | Decimal | None:
         if isinstance(raw, int):
             return Decimal(raw) if 0 <= raw < MAX_VALUE else None
         if isinstance(raw, Decimal):
-            return raw if 0 <= raw < MAX_VALUE else None
-        if isinstance(raw, str) and re.fullmatch(r"(0|[1-9][0-9]*)(\.[0-9]+)?", raw) and len(raw) < 30:
+            return raw if 0 <= raw < MAX_VALUE and significant_digits(format(raw, "f")) <= MAX_DIGITS else None
+        if isinstance(raw, str) and re.fullmatch(r"(0|[1-9][0-9]*)(\.[0-9]+)?", raw) and significant_digits(raw) <= MAX_DIGITS:
             try:
                 d = Decimal(raw)
             except InvalidOperation:  # pragma: no cover - the pattern excludes it

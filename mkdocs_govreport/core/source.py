@@ -40,6 +40,11 @@ def decode_source(raw: bytes, file: str) -> tuple[str | None, list[Finding]]:
                 1,
             )
         )
+    utf16 = _utf16(raw)
+    if utf16:
+        return None, [
+            Finding("S", f"文件是 {utf16} 编码（常见于 Windows 记事本的“Unicode”）：请用“UTF-8”编码另存此文件", file, 1, 1)
+        ]
     try:
         return raw.decode("utf-8"), findings
     except UnicodeDecodeError as exc:
@@ -55,6 +60,17 @@ def decode_source(raw: bytes, file: str) -> tuple[str | None, list[Finding]]:
             )
         )
         return None, findings
+
+
+def _utf16(raw: bytes) -> str:
+    """``UTF-16`` when the bytes are UTF-16 text (a byte-order mark, or a NUL in every other
+    byte of ASCII text); "" otherwise."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16"
+    head = raw[:400]
+    if len(head) >= 8 and (head[1::2].count(0) > len(head) // 4 or head[0::2].count(0) > len(head) // 4):
+        return "UTF-16"
+    return ""
 
 
 def split_front_matter(text: str) -> tuple[str | None, str, int]:

@@ -22,6 +22,7 @@ from typing import Any
 
 import yaml
 
+from .numbers import MAX_DIGITS, significant_digits
 from .pointers import escape_token
 
 try:  # the C parser is ~10x faster; fall back to the pure-Python one if absent
@@ -43,8 +44,6 @@ _PLAIN_TAGS = {yaml.ScalarNode: "tag:yaml.org,2002:str", yaml.SequenceNode: "tag
 
 #: Refuse report data larger than this (bytes of text).
 MAX_TEXT = 1_000_000
-#: Refuse integer literals with more digits than this (far above any real count).
-MAX_DIGITS = 15
 #: Refuse data nested deeper than this (a report needs 5 levels; deep nesting is an attack
 #: on the recursive reader, and would otherwise pass unnoticed in free-form keys).
 MAX_DEPTH = 20
@@ -94,8 +93,8 @@ def _plain_scalar(text: str) -> tuple[Any, str | None]:
             return None, f"数字“{text}”过大（超过 {MAX_DIGITS} 位），已拒绝处理"
         return int(text), None
     if _DEC.match(text):
-        if len(text) > MAX_DIGITS + 10:
-            return None, f"数字“{text}”过长，已拒绝处理"
+        if significant_digits(text) > MAX_DIGITS:
+            return None, f"数字“{text}”的有效数字超过 {MAX_DIGITS} 位，已拒绝处理：金额写到万元的几位小数即可，不会按浮点数四舍五入"
         return Decimal(text), None
     if text in _NULLS:
         return None, None

@@ -34,6 +34,7 @@ from ..core.report import Report
 from ..core.source import split_front_matter
 from ..exports import ChunkCache
 from ..extension import GovReportExtension, page_marker
+from ..html.escape import inert_markdown
 from ..html.placement import skeleton_markdown
 from ..html.tables import CSS_PATH
 from ..pipeline import check_reports, parse_page
@@ -156,7 +157,9 @@ class GovReportPlugin(BasePlugin[GovReportConfig]):
         report = self.unreadable.get(page.file.src_uri)
         if report is None:
             return None
-        lines = "\n".join(f"- {f.log_line()}" for f in report.findings)
+        # the file name and the messages are text, never Markdown or HTML (a file may be named
+        # ``<img src=x onerror=…>.md``)
+        lines = "\n".join(f"- {inert_markdown(f.log_line())}" for f in report.findings)
         return f"# 无法读取此报告\n\n此页面的文件无法读取，请按以下提示修改后重新保存：\n\n{lines}\n"
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
