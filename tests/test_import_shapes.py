@@ -172,3 +172,220 @@ def main() -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+# ---------------------------------------------------------------------------------------
+# Metadata: one case per rule, beyond the fixtures
+
+
+@pytest.mark.parametrize(
+    ("head", "agency", "year"),
+    [
+        ("某某市人民政府\n2024 年政府信息公开工作年度报告", "某某市人民政府", 2024),
+        ("2024 年某某市科委政府信息公开工作\n年度报告", "某某市科委", 2024),
+        ("正文\n某某县财政局 2 0 2 4 年 度 政府信息公开工作年度报告", "某某县财政局", 2024),
+        ("某某县财政局二〇二四年度政府信息公开工作年度报告", "某某县财政局", 2024),
+        ("某某县财政局二零二三年政府信息公开工作年度报告", "某某县财政局", 2023),
+        ("某某县财政局２０２４年政府信息公开工作年度报告", "某某县财政局", 2024),
+        ("《某某镇人民政府2022年度政府信息公开工作年度报告》", "某某镇人民政府", 2022),
+        ("某某县人民政府信息公开工作年度报告（2023年度）", "某某县人民政府", 2023),
+        ("关于某某区教育局2024年政府信息公开工作年度报告", "某某区教育局", 2024),
+        ("2024年政府信息公开工作年度报告\n本报告由某某区人民政府办公室根据《中华人民共和国政府信息公开条例》编制。", "某某区人民政府", 2024),
+        ("2024年政府信息公开工作年度报告\n本报告由某某市交通运输局编制。", "某某市交通运输局", 2024),
+        ("政府信息公开工作年度报告\n2023年，某某市生态环境局（以下简称“市生态环境局”）认真贯彻《条例》。本报告所列数据统计期限为2023年1月1日至2023年12月31日。", "某某市生态环境局", 2023),
+        ("政府信息公开工作年度报告\n现将某某街道办事处2023年度政府信息公开工作年度报告公布如下。", "某某街道办事处", 2023),
+    ],
+)
+def test_title_and_opening_metadata(head: str, agency: str, year: int) -> None:
+    from mkdocs_govreport.importer.extract import extract
+    from mkdocs_govreport.importer.sources import read_text
+
+    text = head + "\n一、总体情况\n本年度工作有序开展。\n三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量\t1\t0\t0\t0\t0\t0\t1\n"
+    ex = extract(read_text(text), "t.txt")
+    assert (ex.agency, ex.year, ex.refused) == (agency, year, None)
+
+
+def test_text_that_does_not_say_asks_for_the_option() -> None:
+    from mkdocs_govreport.importer import import_bytes
+
+    text = "政府信息公开工作年度报告\n一、总体情况\n本年度工作有序开展。\n三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量\t1\t0\t0\t0\t0\t0\t1\n"
+    result = import_bytes(text.encode(), "t.txt")
+    assert result.page is None and "--year" in (result.refused or "")
+    result = import_bytes(text.encode(), "t.txt", year=2024)
+    assert result.page is None and "--agency" in (result.refused or "")
+    result = import_bytes(text.encode(), "t.txt", year=2024, agency="某某局")
+    assert result.page is not None
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("某某市人民政府", "government"),
+        ("东风镇人民政府", "government"),
+        ("某某县政府", "government"),
+        ("某某经济开发区管委会", "government"),
+        ("某某新区管理委员会", "government"),
+        ("某某街道办事处", "government"),
+        ("某某办事处", "government"),
+        ("西工区统计局", "department"),
+        ("某某区", "department"),
+        ("某某县", "department"),
+        ("某某市人民政府办公室", "department"),
+        ("某某市政府研究室", "department"),
+        ("平潭综合实验区", "department"),
+    ],
+)
+def test_guess_kind_rule(name: str, kind: str) -> None:
+    from mkdocs_govreport.importer.extract import guess_kind
+
+    assert guess_kind(name) == kind
+
+
+def test_region_report_is_its_government_when_the_page_names_it() -> None:
+    from mkdocs_govreport.importer.metadata import kind_of
+
+    assert kind_of("平潭综合实验区", "平潭综合实验区管委会办公室", "") == ("government", "平潭综合实验区管委会")
+    assert kind_of("某某区", None, "某某区人民政府坚持以公开为常态") == ("government", "某某区人民政府")
+    assert kind_of("某某区", "某某区融媒体中心", "") == ("department", None)
+    assert kind_of("西工区统计局", "西工区人民政府办公室", "") == ("department", None)
+
+
+# ---------------------------------------------------------------------------------------
+# The page written: inert narrative, exact YAML
+
+_TABLE_TEXT = (
+    "三、收到和处理政府信息公开申请情况\n"
+    "一、本年新收政府信息公开申请数量\t1\t0\t0\t0\t0\t0\t1\n"
+    "六、其他需要报告的事项\n本年度未收取信息处理费。\n"
+)
+#: Narrative lines as a source prints them, and what a reader of the page must see.
+UNSAFE_TEXTS = [
+    "<script>alert(1)</script>",
+    '<img src=x onerror="alert(1)">',
+    "[点此](javascript:alert(1))",
+    '段落 {: onclick="alert(1)" }',
+    "# 不是标题",
+    "- 不是列表",
+    "1. 不是编号列表",
+    "a | b | c",
+    "路径 C:\\Windows\\<system32> 与 *星号* 和 _下划线_ 以及 `反引号` ~~删除~~ &amp; 与 &lt;",
+    "====",
+]
+
+
+def _render(page: str) -> str:
+    import markdown
+
+    from mkdocs_govreport.extension import GovReportExtension
+
+    return markdown.markdown(page, extensions=["attr_list", "tables", "toc", GovReportExtension()])
+
+
+def _visible_text(html: str) -> str:
+    from html.parser import HTMLParser
+
+    out: list[str] = []
+
+    class P(HTMLParser):
+        def handle_data(self, data: str) -> None:
+            out.append(data)
+
+    p = P(convert_charrefs=True)
+    p.feed(html)
+    return "".join(out)
+
+
+def _assert_inert(html: str) -> None:
+    import re
+
+    assert "<script" not in html.lower()
+    assert not re.search(r"<[^>]+\son\w+\s*=", html, re.IGNORECASE)
+    assert "javascript:" not in " ".join(re.findall(r'(?:href|src)="([^"]*)"', html)).lower()
+    assert "<img" not in html.lower()
+
+
+def test_narrative_from_html_is_inert_and_exact() -> None:
+    from html import escape
+
+    from mkdocs_govreport.importer import import_bytes
+
+    paras = "".join(f"<p>{escape(t)}</p>" for t in UNSAFE_TEXTS)
+    page_html = (
+        "<html><body><h1>某某局2024年政府信息公开工作年度报告</h1><p>一、总体情况</p>"
+        + paras
+        + '<p onclick="alert(2)">属性不得带入 <a href="javascript:alert(3)">链接文字</a></p>'
+        + "<p>三、收到和处理政府信息公开申请情况</p><table><tr><td>一、本年新收政府信息公开申请数量</td>"
+        + "".join(f"<td>{v}</td>" for v in (1, 0, 0, 0, 0, 0, 1))
+        + "</tr></table><p>六、其他需要报告的事项</p><p>本年度未收取信息处理费。</p></body></html>"
+    )
+    result = import_bytes(page_html.encode(), "x.html")
+    assert result.page is not None, result.refused
+    html = _render(result.page)
+    _assert_inert(html)
+    text = _visible_text(html)
+    for t in UNSAFE_TEXTS:
+        assert t in text, t  # shown exactly as printed: no visible backslash, nothing lost
+    assert text.count("\\") == sum(t.count("\\") for t in UNSAFE_TEXTS)  # no visible escapes
+    assert "属性不得带入 链接文字" in text
+
+
+def test_narrative_from_markdown_is_inert() -> None:
+    from mkdocs_govreport.importer import import_bytes
+
+    source = (
+        "# 某某局2024年政府信息公开工作年度报告\n\n## 一、总体情况\n\n"
+        "正文 <script>alert(1)</script> 与 <img src=x onerror=alert(1)> 与 <a href='javascript:alert(2)'>a</a>\n\n"
+        "[坏链接](javascript:alert(1)) [数据](data:text/html;base64,PHNjcmlwdD4=) [好链接](https://www.gov.cn/)\n\n"
+        "[引用][r] 段落\n{: onclick=\"alert(1)\" }\n\n[r]: javascript:alert(1)\n\n"
+        "**加粗** 保留\n\n## 三、收到和处理政府信息公开申请情况\n\n"
+        "| 一、本年新收政府信息公开申请数量 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n"
+    )
+    result = import_bytes(source.encode(), "x.md")
+    assert result.page is not None, result.refused
+    html = _render(result.page)
+    _assert_inert(html)
+    assert '<a href="https://www.gov.cn/">好链接</a>' in html and "<strong>加粗</strong>" in html
+    assert "坏链接" in html and "<script>alert(1)</script>" in _visible_text(html)
+
+
+AGENCY_NAMES = [
+    '某某局 "引号" \\反斜杠\\ #井号 : 冒号',
+    "yes",
+    "012",
+    "null",
+    " 前后空格 ",
+    "换行\n第二行\t制表",
+    "控制\x00\x07\x1b\x7f\x85\x9f字符",
+    "分隔\u2028\u2029\ufeff",
+    "表情😀与𠀀",
+    "- 列表开头",
+    "'单引号'",
+    "{花括号} [方括号] &锚 *别名 !标签 %百分号 @ `",
+]
+
+
+@pytest.mark.parametrize("name", AGENCY_NAMES)
+def test_agency_round_trips_through_the_yaml(name: str) -> None:
+    from mkdocs_govreport.importer import import_bytes
+
+    text = "某某局2024年政府信息公开工作年度报告\n" + _TABLE_TEXT
+    result = import_bytes(text.encode(), "x.txt", agency=name)
+    assert result.page is not None, result.refused
+    report = parse_page(result.page, "x.md")
+    assert report is not None
+    assert report.data["agency"] == name
+
+
+def test_texts_from_the_source_round_trip_through_the_yaml() -> None:
+    """A file name and a finding quoting source text: read back exactly."""
+    from mkdocs_govreport.importer import import_bytes
+
+    local = '其他"主动"\\公开#文件'
+    text = "某某局2024年政府信息公开工作年度报告\n二、主动公开政府信息情况\n" + f"{local}\t5\t5\t40\n" + _TABLE_TEXT
+    result = import_bytes(text.encode(), 'x "名" #.txt')
+    assert result.page is not None, result.refused
+    assert any(local in f.message for f in result.findings)
+    report = parse_page(result.page, "x.md")
+    assert report is not None
+    assert report.data["provenance"]["source"] == 'x "名" #.txt'
+    assert report.data["provenance"]["findings"] == [f"{f.rule}：{f.message}" for f in result.findings] + result.notes

@@ -163,6 +163,9 @@ def detect_format(stream: Stream) -> tuple[str | None, dict[str, int]]:
 # Entry point
 
 
+_NO_YEAR = "无法从标题或正文判断报告年度（如“2023年政府信息公开工作年度报告”“统计期限为2023年1月1日至…”），请用 --year 指定"
+
+
 def _is_marker(block: object) -> bool:
     """A line that only says where the report text starts (``正文``)."""
     cells = getattr(block, "cells", [])
@@ -242,13 +245,15 @@ def extract(
     if fid is None:
         if not scores.get("_labels"):
             ex.refused = "没有找到政府信息公开工作年度报告的表格（表二、表三、表四的标签都不在文中），无法导入"
+        elif the_year is None:
+            ex.refused = _NO_YEAR
         else:
             ex.refused = "无法判断表格格式（2019 年格式与 2021 年格式的标签数量相同），请用 --format 指定"
         return ex
     fmt = FORMATS[fid]
     ex.fmt = fmt
     if the_year is None:
-        ex.refused = "无法从标题或正文判断报告年度（如“2023年政府信息公开工作年度报告”“统计期限为2023年1月1日至…”），请用 --year 指定"
+        ex.refused = _NO_YEAR
         return ex
     if not the_agency:
         ex.refused = "无法从标题、正文开头或网页的发布机构判断机关名称，请用 --agency 指定"

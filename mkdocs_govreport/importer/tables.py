@@ -127,9 +127,9 @@ def _wrapped_labels(view: _View, fmt: Format) -> list[tuple[int, int, int, int, 
         for full, label in texts:
             for k in range(3, len(full) - 1):
                 head, tail = full[:k], full[k:]
-                if text.startswith(tail, e) and text.endswith(head, 0, s):
-                    if best is None or len(full) > best[3] - best[0] - (e - s):
-                        best = (s - len(head), s, e, e + len(tail), label)
+                fits = text.startswith(tail, e) and text.endswith(head, 0, s)
+                if fits and (best is None or len(full) > best[3] - best[0] - (e - s)):
+                    best = (s - len(head), s, e, e + len(tail), label)
         if best is not None and not (out and best[0] < out[-1][3]):
             out.append(best)
     return out
@@ -318,6 +318,16 @@ class TableReader:
             return None, None
         b, c, o = self.stream.src[i]
         return self.doc.blocks[b].cells[c].position(o)
+
+    def source_text(self, a: int, b: int) -> str:
+        """The source text of stream positions ``a``..``b`` (as printed, not normalised)."""
+        if a >= b or b > len(self.stream.src):
+            return ""
+        b0, c0, o0 = self.stream.src[a]
+        b1, c1, o1 = self.stream.src[b - 1]
+        if (b0, c0) != (b1, c1):
+            return self.stream.text[a:b]
+        return self.doc.blocks[b0].cells[c0].text[o0 : o1 + 1]
 
     def where(self, i: int) -> str:
         line, col = self.pos(i)
@@ -618,7 +628,7 @@ class TableReader:
         names = [t for t in stray if t.kind == "noise"]
         if not nums or not names or len(names[0].text) > 20 or _PROSE_RE.search(names[0].text):
             return  # running text with numbers in it, not a table row
-        name = names[0].text[:30]
+        name = self.source_text(names[0].start, names[0].end)[:30]
         self.finding(
             "W5",
             f"{self.where(names[0].start)}的“{name}”不是格式规定的表格行，其后的数字 {' '.join(t.text for t in nums[:10])} 未导入",
@@ -705,7 +715,7 @@ class TableReader:
             if complete and len(readings) == 1:
                 values = list(readings[0])
         printed = " ".join(t.text if t.kind == "num" else "（空）" for t in core)
-        names = "、".join(r.label.split(".", 1)[-1][:12] for r in subs)
+        names = "、".join(r.label for r in subs)
         pointers = tuple(cell_pointer(table.key, r.path, f.key) for r in subs for f in r.fields)
         line, col = self.pos(slot.start)
         for r in subs:
