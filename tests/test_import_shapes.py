@@ -389,3 +389,155 @@ def test_texts_from_the_source_round_trip_through_the_yaml() -> None:
     assert report is not None
     assert report.data["provenance"]["source"] == 'x "名" #.txt'
     assert report.data["provenance"]["findings"] == [f"{f.rule}：{f.message}" for f in result.findings] + result.notes
+
+
+# ---------------------------------------------------------------------------------------
+# The class of input, not the example: variations of the text-layer fixtures
+
+
+def _import_text(text: str) -> tuple[Report, ImportResult]:
+    from mkdocs_govreport.importer import import_bytes
+
+    result = import_bytes(text.encode("utf-8"), "variant.txt")
+    assert result.page is not None, result.refused
+    report = parse_page(result.page, "variant.md")
+    assert report is not None
+    return report, result
+
+
+def _printed(case: str) -> dict[str, object]:
+    spec = json.loads((SHAPES / f"{case}.expected.json").read_text(encoding="utf-8"))
+    out: dict[str, object] = {}
+    for record_pointer, values in spec["cells"].items():
+        table, *path = record_pointer.strip("/").split("/")
+        from mkdocs_govreport.registry import FORMATS
+
+        record = FORMATS[spec["format"]].table(table).record(tuple(path))
+        assert record is not None
+        for f, v in zip(record.fields, values, strict=True):
+            out[f"{record_pointer}/{f.key}"] = v
+    return out
+
+
+def _invented(report: Report, printed: dict[str, object]) -> list[str]:
+    bad = []
+    for p, cell in report.cells.items():
+        if cell.status != "reported":
+            continue
+        want = printed.get(p)
+        if want is None or not _same(want, cell.value):
+            bad.append(f"{p}={cell.value} (printed {want})")
+    return bad
+
+
+def _number_lines(lines: list[str]) -> list[int]:
+    import re
+
+    return [i for i, x in enumerate(lines) if re.fullmatch(r"[0-9 ]+", x) and len(x.split()) == 7]
+
+
+@pytest.mark.parametrize("drop", range(25))
+def test_numbers_above_labels_with_a_row_missing_invent_nothing(drop: int) -> None:
+    """One number line less than the format's rows: the order cannot decide, the labels
+    stand after the numbers — nothing of 表三 may be read, and nothing invented."""
+    lines = (SHAPES / "pdf-numbers-above-labels.txt").read_text(encoding="utf-8").splitlines()
+    numbers = _number_lines(lines)
+    assert len(numbers) == 25
+    del lines[numbers[drop]]
+    report, result = _import_text("\n".join(lines) + "\n")
+    printed = _printed("pdf-numbers-above-labels")
+    assert _invented(report, printed) == []
+    # the column sums decide that the numbers stand above their labels: every other row
+    # is read; or they cannot, and 表三 is left for the author, with a finding
+    dropped = [p for p in printed if p.startswith("/applications/")][drop * 7 : drop * 7 + 7]
+    read = [p for p, v in printed.items() if p.startswith("/applications/") and p not in dropped and report.cells[p].status == "reported"]
+    refused = [f for f in result.findings if f.rule == "S" and f.pointer.startswith("/applications/")]
+    assert len(read) == 24 * 7 or (refused and not read), (len(read), [f.message for f in refused])
+
+
+@pytest.mark.parametrize("drop", range(0, 25, 3))
+def test_a_garbled_label_does_not_matter_when_the_order_decides(drop: int) -> None:
+    lines = (SHAPES / "pdf-numbers-above-labels.txt").read_text(encoding="utf-8").splitlines()
+    numbers = _number_lines(lines)
+    lines[numbers[drop] + 1] = "（无法识别的文字）"
+    report, _result = _import_text("\n".join(lines) + "\n")
+    printed = _printed("pdf-numbers-above-labels")
+    assert _invented(report, printed) == []
+    assert all(report.cells[p].status == "reported" for p, v in printed.items() if p.startswith("/applications/") and v is not None)
+
+
+def test_numbers_after_labels_with_a_label_far_from_its_row_fall_back_to_labels() -> None:
+    text = (SHAPES / "title-agency-year-lines.txt").read_text(encoding="utf-8")
+    lines = text.splitlines()
+    i = next(k for k, x in enumerate(lines) if x.startswith("\t\t2.重复申请"))
+    row = lines.pop(i)
+    lines.insert(i + 2, row)  # the 重复申请 row printed two rows lower
+    report, _result = _import_text("\n".join(lines) + "\n")
+    assert _invented(report, _printed("title-agency-year-lines")) == []
+    assert report.value("/applications/results/not_processed/duplicate/total") == 0
+
+
+def test_table_four_without_any_heading() -> None:
+    text = (SHAPES / "pdf-wrapped-vertical-footer.txt").read_text(encoding="utf-8")
+    text = text.replace("四、政府信息公开行政复议、行政诉讼情况\n", "")
+    report, _result = _import_text(text)
+    printed = _printed("pdf-wrapped-vertical-footer")
+    assert _invented(report, printed) == []
+    assert [report.value(f"/review_litigation/litigation_direct/{k}") for k in ("upheld", "corrected", "other", "pending", "total")] == [1, 0, 0, 1, 2]
+
+
+def test_table_four_rows_with_their_group_labels_in_another_order() -> None:
+    from mkdocs_govreport.importer import import_bytes
+
+    html = (
+        "<h1>某某局2024年政府信息公开工作年度报告</h1><p>四、政府信息公开行政复议、行政诉讼情况</p><table>"
+        "<tr><td></td><td>结果维持</td><td>结果纠正</td><td>其他结果</td><td>尚未审结</td><td>总计</td></tr>"
+        "<tr><td>复议后起诉</td><td>0</td><td>1</td><td>0</td><td>0</td><td>1</td></tr>"
+        "<tr><td>行政复议</td><td>2</td><td>0</td><td>0</td><td>1</td><td>3</td></tr>"
+        "<tr><td>未经复议直接起诉</td><td>4</td><td>0</td><td>0</td><td>0</td><td>4</td></tr>"
+        "</table><p>五、存在的主要问题及改进情况</p><p>无。</p>"
+    )
+    result = import_bytes(html.encode(), "x.html")
+    assert result.page is not None, result.refused
+    report = parse_page(result.page, "x.md")
+    assert report is not None
+    keys = ("upheld", "corrected", "other", "pending", "total")
+    assert [report.value(f"/review_litigation/review/{k}") for k in keys] == [2, 0, 0, 1, 3]
+    assert [report.value(f"/review_litigation/litigation_direct/{k}") for k in keys] == [4, 0, 0, 0, 4]
+    assert [report.value(f"/review_litigation/litigation_after_review/{k}") for k in keys] == [0, 1, 0, 0, 1]
+
+
+def test_text_layer_with_blank_org_columns_invents_nothing() -> None:
+    import re
+
+    text = (SHAPES / "pdf-wrapped-vertical-footer.txt").read_text(encoding="utf-8")
+    # the five 法人或其他组织 cells of every row of 表三 vanish from the text layer
+    text = re.sub(r"(?m)^((?:\D.*? )?)([0-9]+) [0-9]+ [0-9]+ [0-9]+ [0-9]+ [0-9]+ ([0-9]+)$", r"\1\2 \3", text)
+    report, result = _import_text(text)
+    assert _invented(report, _printed("pdf-wrapped-vertical-footer")) == []
+    assert any(f.rule == "S" and f.pointer.startswith("/applications/") for f in result.findings)
+
+
+def test_inconsistent_total_row_is_reported_at_its_cell_after_validation(tmp_path: Path) -> None:
+    """The printed 总计 row stays as printed; ``govreport validate`` names R3 at the cell."""
+    import io
+    from contextlib import redirect_stderr, redirect_stdout
+
+    from mkdocs_govreport.cli import main as cli
+
+    result = import_file(SHAPES / "total-row-inconsistent-runtogether.txt")
+    assert result.page is not None
+    assert "total: [20, 0, 0, 0, 0, 1, 21]" in result.page
+    page = tmp_path / "x.md"
+    page.write_text(result.page, encoding="utf-8")
+    err = io.StringIO()
+    with redirect_stdout(err), redirect_stderr(err):
+        code = cli(["validate", str(page)])
+    line = next(i for i, x in enumerate(result.page.splitlines(), 1) if x.strip().startswith("total: [20"))
+    assert code == 1
+    assert err.getvalue().count("[R3]") == 2 and f"x.md:{line}" in err.getvalue()
+    report = parse_page(result.page, "x.md")
+    assert report is not None
+    r3 = [f for f in report.findings if f.rule == "R3"]
+    assert {f.pointer for f in r3} == {"/applications/results/total/natural_person", "/applications/results/total/other_org"}
+    assert all(f.line == line for f in r3)

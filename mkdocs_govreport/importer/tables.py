@@ -92,19 +92,34 @@ class _View:
         return self.index[s], self.index[e - 1] + 1
 
 
-def tiny_blocks(doc: Document, stream: Stream, a: int, b: int) -> set[int]:
-    """Lines of one character inside a table of a text layer: a header written vertically
-    (``三``、``、``、``本``… of 三、本年度办理结果 between the data rows).  They are not
-    cells, and would otherwise break a label or a row apart."""
+def _header_chars(fmt: Format) -> frozenset[str]:
+    chars: set[str] = set()
+    for table in fmt.tables:
+        for r in table.records:
+            for g in r.groups:
+                chars |= set(g)
+        for node in table.column_tree:
+            chars |= set(node.label)
+    return frozenset(chars)
+
+
+def tiny_blocks(doc: Document, stream: Stream, a: int, b: int, fmt: Format) -> set[int]:
+    """Lines of one character (or two characters of a group or column header) inside a
+    table of a text layer: a header written vertically (``三``、``、``、``本``… of
+    三、本年度办理结果 between the data rows).  They are not cells, and would otherwise
+    break a label or a row apart."""
     if doc.kind not in ("text", "pdf") or a >= b:
         return set()
+    header = _header_chars(fmt)
     out = set()
     for blk in range(stream.block_of(a), stream.block_of(b - 1) + 1):
         block = doc.blocks[blk]
         if block.kind != "para":
             continue
         text = "".join("".join(c.text for c in block.cells).split())
-        if len(text) == 1 and not text.isdigit() and not text.isascii():
+        if text.isascii() or any(ch.isdigit() for ch in text):
+            continue
+        if len(text) == 1 or (len(text) == 2 and set(text) <= header):
             out.add(blk)
     return out
 
@@ -121,8 +136,8 @@ def _wrapped_labels(view: _View, fmt: Format) -> list[tuple[int, int, int, int, 
     for m in re.finditer(r"[0-9.\-−\x00\x02]+", text):
         s, e = m.start(), m.end()
         digits = sum(ch.isdigit() or ch in "\x00\x02" for ch in text[s:e])
-        if digits < 3 or not any(view.edge[k] for k in range(s + 1, e)):
-            continue  # a row of numbers has several cells
+        if digits < 3 or not (digits >= 7 or any(view.edge[k] for k in range(s + 1, e))):
+            continue  # a row of numbers has several cells (or runs together)
         best: tuple[int, int, int, int, Label] | None = None
         for full, label in texts:
             for k in range(3, len(full) - 1):
@@ -363,7 +378,7 @@ class TableReader:
     def run(self, ranges: list[tuple[str | None, int, int]]) -> None:
         zones: dict[str, list[Tok]] = {}
         for section_key, a, b in ranges:
-            skip = tiny_blocks(self.doc, self.stream, a, b)
+            skip = tiny_blocks(self.doc, self.stream, a, b, self.fmt)
             self.ex.table_blocks |= skip
             toks = assign_zones(tokenize(self.stream, a, b, self.fmt, skip), section_key if section_key in self.fmt.table_by_key else None, self.fmt)
             for t in toks:
@@ -465,30 +480,86 @@ class TableReader:
         self.report_stray(stray)
 
     def numbers_above_labels(self, table: Table, toks: list[Tok]) -> bool:
-        """Rows of numbers printed above their labels, in a count the order cannot map: the
-        numbers after a label would be the next row's.  Nothing is read; said so."""
-        labels = [t for t in toks if t.kind == "label" and any(lb.kind == RECORD and lb.table == table.key for lb in t.labels)]
+        """Rows of numbers that may stand above their labels, in a count the order cannot
+        map (a row missing): a row of numbers before the first label, or none after the
+        last.  The column sums (R1, R3) tell which reading holds — each label with the
+        numbers after it, or with those before it; when they cannot tell, nothing of the
+        table is read, and that is said.  Returns False for the usual reading."""
+        labels: list[tuple[Tok, Record]] = []
+        for t in toks:
+            lb = self.pick(t.labels, table.key) if t.kind == "label" else None
+            record = table.record(lb.key) if lb is not None and lb.kind == RECORD else None
+            if record is not None:
+                labels.append((t, record))
         if len(labels) < 2:
             return False
         runs = [r for r in _runs(toks) if _row_like(r)]
-        before = [r for r in runs if r[-1].end <= labels[0].start]
-        after_last = [r for r in runs if r[0].start >= labels[-1].end]
-        if not before or after_last:
+        first, last = labels[0][0], labels[-1][0]
+        above = [r for r in runs if r[-1].end <= first.start]
+        below = [r for r in runs if r[0].start >= last.end]
+        if not above and below:
+            return False  # the usual layout: the label, then its numbers
+        ends = [t.start for t, _r in labels] + [len(self.stream.text) + 1]
+        after = []
+        for k, (t, record) in enumerate(labels):
+            run = next((r for r in runs if t.end <= r[0].start and r[-1].end <= ends[k + 1]), None)
+            after.append((t, record, run))
+        before = []
+        for k, (t, record) in enumerate(labels):
+            lo = labels[k - 1][0].end if k else -1
+            run = next((r for r in reversed(runs) if lo <= r[0].start and r[-1].end <= t.start), None)
+            before.append((t, record, run))
+        usual, above_reading = self.sums_hold(table, after), self.sums_hold(table, before)
+        if usual is True and above_reading is not True:
             return False
-        line, _col = self.pos(before[0][0].start)
+        if above_reading is True and usual is not True:
+            self.ex.notes.append(
+                f"{self.where(first.start)}起{table.short_names[0]}的数字行印在各自标签的上一行（PDF 文字层常见），"
+                "按格式的列合计关系确定为“标签上方的数字属于该行”"
+            )
+            for t, record, run in before:
+                self.mark([t])
+                if run is not None:
+                    self.mark(run)
+                    self.flush(Slot(table, [record], t.start, list(run)))
+            return True
+        start = (above or runs or [[first]])[0][0].start
+        line, _col = self.pos(start)
         pointers = tuple(p for r in table.records for p in (cell_pointer(table.key, r.path, f.key) for f in r.fields))
         for p in pointers:
             self.ex.cells[p] = Found(None, "unread", line)
         self.finding(
             "S",
-            f"{self.where(before[0][0].start)}起{table.short_names[0]}的数字行印在标签之前，且数字行的个数（{len(runs)}）"
-            f"与格式的行数（{len(table.records)}）不同：无法确定每行数字属于哪一行，{table.short_names[0]}留空，请按原文填写",
-            before[0][0].start,
+            f"{self.where(start)}起{table.short_names[0]}的数字行可能印在标签之前（第一行标签前有数字行，或最后一行标签后没有），"
+            f"数字行的个数（{len(runs)}）与格式的行数（{len(table.records)}）不同，列的合计关系也不能确定对应关系："
+            f"{table.short_names[0]}留空，请按原文填写",
+            start,
             pointers[0],
             "error",
             pointers,
         )
         return True
+
+    def sums_hold(self, table: Table, pairs: list[tuple[Tok, Record, list[Tok] | None]]) -> bool | None:
+        """Whether the equations between rows (R1, R3) hold for a reading of the rows; None
+        when no equation has all its cells."""
+        values: dict[str, Value | None] = {}
+        for _t, record, run in pairs:
+            if run is None or len(run) != len(record.fields) or any(x.kind != "num" for x in run):
+                continue
+            for f, x in zip(record.fields, run, strict=True):
+                values[cell_pointer(table.key, record.path, f.key)] = parse_part(x.text, "count")
+        prefix = f"/{table.key}/"
+        checked = False
+        for eq in self.equations():
+            rows = {p.rsplit("/", 1)[0] for p in eq.cells}
+            if len(rows) < 2 or not all(p.startswith(prefix) for p in eq.cells):
+                continue
+            holds = eq.holds(values)
+            if holds is False:
+                return False
+            checked = checked or holds is True
+        return True if checked else None
 
     def read_by_order(self, table: Table, toks: list[Tok]) -> bool:
         """表三 by the order of its rows: as many row-like runs as the format has rows (or
@@ -573,6 +644,12 @@ class TableReader:
             if labels < 2 or j >= len(toks) or toks[j].kind not in ("num", "computed"):
                 i = max(j, i + 1)
                 continue
+            if labels - sum(1 for x in toks[i:j] if x.kind == "label" and self.is_group_label(x, table)) < 1:
+                i = max(j, i + 1)
+                continue
+            # a group label just before the numbers labels that row (表四 printed as three rows)
+            while j > i and toks[j - 1].kind == "label" and self.is_group_label(toks[j - 1], table):
+                j -= 1
             # empty cells at the start of the data row belong to it (one row of cells)
             row = self.stream.block_of(toks[j].start)
             while j > i and toks[j - 1].kind == "blank" and self.stream.block_of(toks[j - 1].start) == row and self.doc.blocks[row].kind == "row":
@@ -600,6 +677,10 @@ class TableReader:
             self.place_groups(table, toks[i], items, marks)
             return
         self.read_by_labels(table, toks)
+
+    def is_group_label(self, t: Tok, table: Table) -> bool:
+        lb = self.pick(t.labels, table.key)
+        return lb is not None and lb.kind == RECORD
 
     def header_word(self, t: Tok) -> bool:
         return len(t.text) <= 40 and not _PROSE_RE.search(t.text)
@@ -858,20 +939,32 @@ class TableReader:
                 for p, v in zip(blob.pointers, blob.chosen, strict=False):
                     self.ex.cells[p] = Found(v, "value", line, col, joined, "split")
                 continue
-            for p in blob.pointers:
-                self.ex.cells[p] = Found(None, "unread", line, col, joined)
+            # a cell on which every possible reading agrees is certain all the same
+            agreed = {
+                k: blob.readings[0][k]
+                for k in range(len(blob.pointers))
+                if blob.complete and blob.readings and len({r[k] for r in blob.readings}) == 1
+            }
+            open_cells = tuple(p for k, p in enumerate(blob.pointers) if k not in agreed)
+            for k, p in enumerate(blob.pointers):
+                if k in agreed:
+                    self.ex.cells[p] = Found(agreed[k], "value", line, col, joined, "split")
+                else:
+                    self.ex.cells[p] = Found(None, "unread", line, col, joined)
             if not blob.complete:
                 why = "可能的拆法太多"
             elif not blob.row_readings:
                 why = "没有一种拆法满足本行的合计关系（原文数字可能有误），其他合计关系也不能确定"
             else:
                 why = f"有 {len(blob.readings)} 种拆法都满足格式的合计关系（{describe_readings(blob.readings)}）"
+            names = "、".join(self.field_label(p) for p in open_cells)
+            left = "这些单元格留空" if not agreed else f"{names}留空（其余各列每种拆法都相同，已导入）"
             self.finding(
                 "S",
-                f"{self.where(toks[0].start)}“{self.label_of(slot)}”的数字“{joined}”连在一起，无法唯一拆分为 {len(blob.pointers)} 个数：{why}；这些单元格留空，请按原文填写",
+                f"{self.where(toks[0].start)}“{self.label_of(slot)}”的数字“{joined}”连在一起，无法唯一拆分为 {len(blob.pointers)} 个数：{why}；{left}，请按原文填写",
                 toks[0].start,
-                blob.pointers[0],
+                open_cells[0],
                 "error",
-                blob.pointers,
+                open_cells,
                 (joined,),
             )
