@@ -194,6 +194,12 @@ if __name__ == "__main__":
         ("2024年政府信息公开工作年度报告\n本报告由某某市交通运输局编制。", "某某市交通运输局", 2024),
         ("政府信息公开工作年度报告\n2023年，某某市生态环境局（以下简称“市生态环境局”）认真贯彻《条例》。本报告所列数据统计期限为2023年1月1日至2023年12月31日。", "某某市生态环境局", 2023),
         ("政府信息公开工作年度报告\n现将某某街道办事处2023年度政府信息公开工作年度报告公布如下。", "某某街道办事处", 2023),
+        ("2024年政府信息公开工作年度报告\n本报告是根据《条例》要求，由某某区人民政府办公室编制。", "某某区人民政府", 2024),
+        ("2024年政府信息公开工作年度报告\n按照上级要求，某某县民政局编制了本报告。", "某某县民政局", 2024),
+        ("某某市科学技术局关于2024年政府信息公开工作年度报告", "某某市科学技术局", 2024),
+        ("某某市人民政府办公室关于印发某某市2024年政府信息公开工作年度报告的通知", "某某市", 2024),
+        ("## 2024年度某某区人民政府政府信息公开工作年度报告", "某某区人民政府", 2024),
+        ("首页 > 政务公开 > 政府信息公开年报\n某某区财政局2024年政府信息公开工作年度报告", "某某区财政局", 2024),
     ],
 )
 def test_title_and_opening_metadata(head: str, agency: str, year: int) -> None:
@@ -541,3 +547,22 @@ def test_inconsistent_total_row_is_reported_at_its_cell_after_validation(tmp_pat
     r3 = [f for f in report.findings if f.rule == "R3"]
     assert {f.pointer for f in r3} == {"/applications/results/total/natural_person", "/applications/results/total/other_org"}
     assert all(f.line == line for f in r3)
+
+
+def test_table_two_numbers_above_labels() -> None:
+    text = (SHAPES / "pdf-numbers-above-labels.txt").read_text(encoding="utf-8")
+    head, sep, rest = text.partition("三、收到和处理政府信息公开申请情况")
+    lines = head.splitlines()
+    out = []
+    for line in lines:
+        parts = line.split(" ")
+        if len(parts) > 1 and all(p.replace(".", "").isdigit() for p in parts[1:]) and not parts[0].isdigit():
+            out += [" ".join(parts[1:]), parts[0]]  # the numbers, then their label
+        else:
+            out.append(line)
+    report, result = _import_text("\n".join(out) + "\n" + sep + rest)
+    printed = _printed("pdf-numbers-above-labels")
+    assert _invented(report, printed) == []
+    assert [report.value(f"/active/normative_docs/{k}") for k in ("issued", "repealed", "in_force")] == [3, 1, 25]
+    assert report.value("/active/coercion/decisions") == 2
+    assert any("标签的上一行" in n for n in result.notes)

@@ -79,6 +79,7 @@ def clean_agency(name: str) -> str:
     previous = None
     while previous != name:
         previous = name
+        name = re.sub(r"(?:关于|的|发布|公布|印发)$", "", name)
         name = _LEAD_RE.sub("", name)
         name = re.sub(rf"^(?:{_YEAR})年度?", "", name)
         name = name.strip(" ，,、:：#*《》“”\"'")
@@ -120,6 +121,7 @@ def parse_title(text: str) -> TitleHit | None:
     pre, post = s[: m.start()], s[m.end() :]
     pre = re.sub(r"^.*[|_>»]", "", pre)  # a site's breadcrumb or page-title prefix
     pre = re.sub(r"^.*?(?:标题|题目|名称|正文)[:：]", "", pre)
+    pre = pre.lstrip("#*《“\"【[")
     if pre.startswith("正文"):
         pre = pre[2:]
     year = None
@@ -129,7 +131,7 @@ def parse_title(text: str) -> TitleHit | None:
         y = hits[-1]
         year = year_value(y.group("year"))
         before, after = pre[: y.start()], pre[y.end() :]
-        agency = before or after
+        agency = before if clean_agency(before) else after
     else:
         ya = _YEAR_AFTER_RE.match(post)
         if ya:
@@ -140,9 +142,11 @@ def parse_title(text: str) -> TitleHit | None:
         if len(agency) > 40 or re.search(r"[。；;！!？?]", agency):
             return None  # a sentence that mentions a report, not a title
         agency = ""
-    title = s[len(s) - len(s.lstrip("#*")) : m.end()]
-    title = re.sub(r"^.*[|_>»]", "", title)
-    title = re.sub(r"^(?:正文|标题|题目|名称)[:：]?", "", title).strip("#*《》“”")
+    start = m.start() - len(pre)
+    at = pre.rfind(agency) if agency else -1
+    if at > 0 and not re.fullmatch(rf"(?:{_YEAR})年度?", pre[:at]):
+        start += at  # 某某办公室关于印发|某某市2024年…报告的通知: the title is the report's
+    title = s[start : m.end()].strip("#*《》“”")
     tail = _YEAR_AFTER_RE.match(s[m.end() :])
     if tail:
         title += tail.group(0)
@@ -217,13 +221,21 @@ def find_title(doc: Document, limit: int = 400, stop: int | None = None) -> tupl
 
 _YIXIA_RE = re.compile(r"(?P<a>[^，。；、,;：:（()）《》“”\"\s]{2,50}?)[（(]以下简称")
 _BY_RE = re.compile(r"本(?:年度)?报告(?:是)?由(?P<a>[^，。；、,;（(《》“”\"\s]{2,50}?)(?:根据|依据|按照|依照|参照|编制|制定|编写|汇总|负责)")
+_COMPILED_BY_RE = re.compile(r"由(?P<a>[^，。；、,;（(《》“”\"\s]{2,50}?)(?:负责|牵头|组织)?(?:编制|编写|汇总|起草)")
+_COMPILED_RE = re.compile(r"(?:^|[，。；,;])(?P<a>[^，。；、,;（(《》“”\"\s]{2,50}?)(?:编制|编写)(?:了)?本(?:年度)?报告")
 _REPORT_OF_RE = re.compile(rf"(?:现将|现就|现公布|现予公布|发布|公布|是)(?P<a>[^，。；、,;（(《》“”\"\s]{{2,50}}?)(?P<year>{_YEAR})年度?政府信息公开(?:工作)?(?:年度)?报告")
 
 
 def agency_from_text(text: str) -> tuple[str, str] | None:
     """(agency, how) from the opening text of a report."""
     s = compact(text)
-    for rx, how in ((_BY_RE, "本报告由…编制"), (_REPORT_OF_RE, "现将…年度报告"), (_YIXIA_RE, "（以下简称…）")):
+    for rx, how in (
+        (_BY_RE, "本报告由…编制"),
+        (_COMPILED_BY_RE, "由…编制"),
+        (_COMPILED_RE, "…编制本报告"),
+        (_REPORT_OF_RE, "现将…年度报告"),
+        (_YIXIA_RE, "（以下简称…）"),
+    ):
         for m in rx.finditer(s):
             name = body_of_office(clean_agency(m.group("a")))
             if looks_like_agency(name) and not name.endswith(("条例", "报告", "办法", "格式")):

@@ -436,6 +436,8 @@ class TableReader:
         stray: list[Tok] = []
         if table.layout == "matrix" and self.numbers_above_labels(table, toks):
             return
+        if table.layout == "blocks":
+            toks = self.blocks_numbers_above(table, toks)
         for t in toks:
             if t.kind == "label":
                 lb = self.pick(t.labels, table.key)
@@ -478,6 +480,43 @@ class TableReader:
         if slot is not None:
             self.flush(slot)
         self.report_stray(stray)
+
+    def blocks_numbers_above(self, table: Table, toks: list[Tok]) -> list[Tok]:
+        """表二, block by block (第二十条第（X）项): a block whose numbers stand above their
+        labels — numbers before its first row label and none after its last — is read
+        with each label taking the numbers before it.  Returns the other tokens."""
+        segments: list[list[Tok]] = [[]]
+        for t in toks:
+            lb = self.pick(t.labels, table.key) if t.kind == "label" else None
+            if lb is not None and lb.kind == CAPTION and segments[-1]:
+                segments.append([])
+            segments[-1].append(t)
+        rest: list[Tok] = []
+        for seg in segments:
+            labels = [
+                (t, record)
+                for t in seg
+                if t.kind == "label"
+                for lb in [self.pick(t.labels, table.key)]
+                if lb is not None and lb.kind == RECORD
+                for record in [table.record(lb.key)]
+                if record is not None
+            ]
+            runs = [r for r in _runs(seg) if any(x.kind == "num" for x in r)]
+            if not labels or not runs or not (runs[0][-1].end <= labels[0][0].start and runs[-1][0].start < labels[-1][0].start):
+                rest += seg
+                continue
+            self.ex.notes.append(f"{self.where(runs[0][0].start)}起{table.short_names[0]}的数字印在各自标签的上一行（PDF 文字层常见）：按标签上方的数字导入")
+            previous = -1
+            for t, record in labels:
+                run = next((r for r in reversed(runs) if previous <= r[0].start and r[-1].end <= t.start), None)
+                previous = t.end
+                self.slip(self.pick(t.labels, table.key) or t.labels[0], t)
+                self.mark([t])
+                if run is not None:
+                    self.mark(run)
+                    self.flush(Slot(table, [record], t.start, list(run)))
+        return rest
 
     def numbers_above_labels(self, table: Table, toks: list[Tok]) -> bool:
         """Rows of numbers that may stand above their labels, in a count the order cannot
