@@ -401,6 +401,24 @@ class TableReader:
             self.mark_between(toks)
         self.report_blanks()
         self.decide()
+        self.printed_inconsistencies()
+
+    def printed_inconsistencies(self) -> None:
+        """The format's sums (R1–R4) that the printed numbers break: kept as printed, and
+        reported here by the validator's own rules, at the cell, with its source line."""
+        from ..report import Cell, Report
+        from ..rules import arithmetic_findings
+
+        cells = {
+            p: Cell(c.value, "reported") if (c := self.ex.cells.get(p)) is not None and c.status == "value" else Cell(None, "missing")
+            for p in self.fmt.pointers
+        }
+        report = Report(self.file, self.file, {}, {}, self.fmt, cells)
+        for f in arithmetic_findings(report):
+            found = self.ex.cells.get(f.pointer)
+            f.line, f.column = (found.line, found.column) if found is not None else (None, None)
+            f.message = f"原文印出的数字：{f.message}（按原文导入，未改动；请核对原文）"
+            self.ex.findings.append(f)
 
     def mark_between(self, toks: list[Tok]) -> None:
         """Blocks between a table's first and last cell that are not sentences (header words
