@@ -211,6 +211,20 @@ def test_title_and_opening_metadata(head: str, agency: str, year: int) -> None:
     assert (ex.agency, ex.year, ex.refused) == (agency, year, None)
 
 
+def test_agency_from_the_signature() -> None:
+    from mkdocs_govreport.importer.extract import extract
+    from mkdocs_govreport.importer.sources import read_text
+
+    text = (
+        "2024年政府信息公开工作年度报告\n一、总体情况\n本年度工作有序开展。\n三、收到和处理政府信息公开申请情况\n"
+        "一、本年新收政府信息公开申请数量\t1\t0\t0\t0\t0\t0\t1\n六、其他需要报告的事项\n无。\n"
+        "某某县自然资源局\n2025年1月20日\n"
+    )
+    ex = extract(read_text(text), "t.txt")
+    assert (ex.agency, ex.year, ex.refused) == ("某某县自然资源局", 2024, None)
+    assert any("落款" in n for n in ex.notes)
+
+
 def test_text_that_does_not_say_asks_for_the_option() -> None:
     from mkdocs_govreport.importer import import_bytes
 

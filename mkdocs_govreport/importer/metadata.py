@@ -118,6 +118,9 @@ def parse_title(text: str) -> TitleHit | None:
     m = _REPORT_RE.search(s)
     if not m:
         return None
+    # the title as printed (full-width brackets and digits kept) when NFKC kept the length
+    printed = "".join(text.split())
+    printed = printed if len(printed) == len(s) else s
     pre, post = s[: m.start()], s[m.end() :]
     pre = re.sub(r"^.*[|_>»]", "", pre)  # a site's breadcrumb or page-title prefix
     pre = re.sub(r"^.*?(?:标题|题目|名称|正文)[:：]", "", pre)
@@ -146,10 +149,11 @@ def parse_title(text: str) -> TitleHit | None:
     at = pre.rfind(agency) if agency else -1
     if at > 0 and not re.fullmatch(rf"(?:{_YEAR})年度?", pre[:at]):
         start += at  # 某某办公室关于印发|某某市2024年…报告的通知: the title is the report's
-    title = s[start : m.end()].strip("#*《》“”")
+    end = m.end()
     tail = _YEAR_AFTER_RE.match(s[m.end() :])
     if tail:
-        title += tail.group(0)
+        end += len(tail.group(0))
+    title = printed[start:end].strip("#*《》“”")
     return TitleHit(agency, year, title)
 
 
@@ -240,6 +244,24 @@ def agency_from_text(text: str) -> tuple[str, str] | None:
             name = body_of_office(clean_agency(m.group("a")))
             if looks_like_agency(name) and not name.endswith(("条例", "报告", "办法", "格式")):
                 return name, how
+    return None
+
+
+_SIGN_DATE_RE = re.compile(r"(?:(?:19|20)[0-9]{2}|[〇零○ＯO一二][〇零○ＯO0一二三四五六七八九]{3})年[0-9一二三四五六七八九十]{1,2}月[0-9一二三四五六七八九十]{1,3}日$")
+
+
+def agency_from_signature(doc: Document) -> str | None:
+    """The name signed under the report (``某某区人民政府办公室`` / ``2025年1月20日``)."""
+    texts = [compact(_block_text(doc, i)) for i in range(len(doc.blocks))]
+    texts = [t for t in texts if t][-8:]
+    for k in range(len(texts) - 1, 0, -1):
+        m = _SIGN_DATE_RE.search(texts[k])
+        if not m:
+            continue
+        before = texts[k][: m.start()] or texts[k - 1]
+        name = body_of_office(clean_agency(before))
+        if looks_like_agency(name) and len(before) <= 40:
+            return name
     return None
 
 
@@ -373,6 +395,11 @@ def find_metadata(doc: Document, *, stop: int | None = None, before_keep: Docume
                 md.year = year_value(m.group("year"))
                 md.notes.append(f"报告年度 {md.year} 取自正文开头“{m.group(0)}”：标题没有写年度")
                 break
+    if md.agency is None:
+        signed = agency_from_signature(doc)
+        if signed:
+            md.agency = signed
+            md.notes.append(f"机关名称“{signed}”取自文末落款：标题和正文开头都没有写机关名称")
     publisher = next((meta[k] for k in _PUBLISHER_KEYS if meta.get(k)), None)
     if publisher:
         md.publisher = compact(publisher)
