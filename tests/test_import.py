@@ -26,9 +26,8 @@ from mkdocs_govreport.report import Report, parse_page
 SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples"
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
 
-if not SAMPLES.is_dir() and os.environ.get("CI"):
-    raise RuntimeError(f"CI: the shared samples are missing ({SAMPLES})")
-needs_samples = pytest.mark.skipif(not SAMPLES.is_dir(), reason="shared samples not available")
+#: Without the samples these tests skip — except under CI, where they run and fail.
+needs_samples = pytest.mark.skipif(not SAMPLES.is_dir() and not os.environ.get("CI"), reason="shared samples not available")
 
 #: pingtan-2025: the numbers printed in the published tables.
 PINGTAN_ROWS = {

@@ -580,3 +580,21 @@ def test_table_two_numbers_above_labels() -> None:
     assert [report.value(f"/active/normative_docs/{k}") for k in ("issued", "repealed", "in_force")] == [3, 1, 25]
     assert report.value("/active/coercion/decisions") == 2
     assert any("标签的上一行" in n for n in result.notes)
+
+
+@pytest.mark.parametrize("drop_row", [False, True])
+def test_row_labels_in_sentences_around_the_table_are_not_rows(drop_row: bool) -> None:
+    text = (SHAPES / "title-agency-year-lines.txt").read_text(encoding="utf-8")
+    sentence = "本年度共收到申请22件，其中本机关不掌握相关政府信息4件，部分公开（区分处理的，只计这一情形，不计其他情形）8件。"
+    text = text.replace("三、收到和处理政府信息公开申请情况\n", f"三、收到和处理政府信息公开申请情况\n{sentence}\n")
+    text = text.replace("五、存在的主要问题及改进情况\n", f"五、存在的主要问题及改进情况\n{sentence}\n")
+    if drop_row:
+        text = "\n".join(x for x in text.splitlines() if "2.重复申请" not in x) + "\n"
+    report, result = _import_text(text)
+    printed = _printed("title-agency-year-lines")
+    assert _invented(report, printed) == []
+    for p, v in printed.items():
+        if v is not None and not (drop_row and "/duplicate/" in p):
+            assert report.cells[p].status == "reported", p
+    assert not [f for f in result.findings if f.rule in ("S", "W5")]
+    assert sentence in (result.page or "")

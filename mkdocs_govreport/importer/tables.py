@@ -493,6 +493,8 @@ class TableReader:
                     self.flush(slot)
                     slot = None
                     stray = [t]
+                elif _PROSE_RE.search(t.text):
+                    slot = None  # the label stands in a sentence, not at a table row
             elif stray or len(t.text) <= 40:
                 stray = [t] if not stray or stray[0].kind != "noise" else [*stray, t]
         if slot is not None:
@@ -643,7 +645,13 @@ class TableReader:
         index = {(r.key, g): k for k, (r, g) in enumerate(plan)}
         bounds = [(runs[k - 1][-1].end if k else -1, runs[k + 1][0].start if k + 1 < len(runs) else len(self.stream.text) + 1) for k in range(len(runs))]
         label_at: dict[int, Tok] = {}
-        for t in toks:
+        # the table region: from the label just before the first run to the label just
+        # after the last (labels in sentences around the table do not confirm anything)
+        first_at = next(k for k, t in enumerate(toks) if t is runs[0][0])
+        last_at = next(k for k, t in enumerate(toks) if t is runs[-1][-1])
+        lo_at = next((k for k in range(first_at - 1, -1, -1) if toks[k].kind == "label"), 0)
+        hi_at = next((k for k in range(last_at + 1, len(toks)) if toks[k].kind == "label"), len(toks) - 1)
+        for t in toks[lo_at : hi_at + 1]:
             if t.kind != "label":
                 continue
             lb = self.pick(t.labels, table.key)
@@ -764,7 +772,7 @@ class TableReader:
         and said so."""
         nums = [t for t in stray if t.kind == "num"]
         names = [t for t in stray if t.kind == "noise"]
-        if not nums or not names or len(names[0].text) > 20 or _PROSE_RE.search(names[0].text):
+        if not nums or not names or any(t.unit and t.unit not in ("元", "万元") for t in nums) or len(names[0].text) > 20 or _PROSE_RE.search(names[0].text):
             return  # running text with numbers in it, not a table row
         name = self.source_text(names[0].start, names[0].end)[:30]
         self.finding(
@@ -783,6 +791,8 @@ class TableReader:
         ):
             # a label with no numbers: a header row (table 四's group headers are
             # followed by merged, empty cells), or text mentioning the label
+            return
+        if self.mention(slot):
             return
         if key in self.filled:
             self.finding("W5", f"{self.where(slot.start)}再次出现“{slot.records[0].label}”一行，只导入第一次出现的数字", slot.start)
@@ -836,6 +846,12 @@ class TableReader:
                 self.blobs.append((blob, slot, nums))
                 return
         self.unread(slot, cells, f"{self.where(slot.start)}“{self.label_of(slot)}”一行只有 {len(core)} 个数，应有 {n} 个，无法确定对应关系")
+
+    def mention(self, slot: Slot) -> bool:
+        """A row label in a sentence (``其中本机关不掌握相关政府信息4件``): numbers with a
+        unit of counting are not table cells — except 元/万元 in an amount cell."""
+        amounts = any(k == "amount" for _p, k, _r in slot.cells)
+        return any(t.kind == "num" and t.unit and not (amounts and t.unit in ("元", "万元")) for t in slot.items)
 
     def collapsed(self, slot: Slot, core: list[Tok]) -> None:
         """（六）其他处理 printed as one row (an older template) in a format that has three
