@@ -68,8 +68,6 @@ class Extraction:
     notes: list[str] = field(default_factory=list)
     format_scores: dict[str, int] = field(default_factory=dict)
     refused: str | None = None
-    #: block holding the title (left out of the narrative)
-    title_block: int | None = None
     #: blocks of the title and of a site's metadata (left out of the narrative)
     meta_blocks: set[int] = field(default_factory=set)
     #: blocks that hold table labels or numbers (left out of the narrative)
@@ -224,7 +222,6 @@ def extract(
         kind,
         stream,
         sections,
-        title_block=min(md.title_blocks) if md.title_blocks else None,
     )
     ex.meta_blocks = set(md.title_blocks) | site_metadata(doc)[1] | {i for i, b in enumerate(doc.blocks) if _is_marker(b)}
     if not agency:

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 _UNIT_RE = re.compile(r"(?:件|项|个|条|起|次|宗|份|家|人次|万元|元)")
 _NUM_CHARS = set("0123456789.-+−")
 _PROSE_RE = re.compile(r"[。；;，,：:！!？?]")
+_SENTENCE_RE = re.compile(r"[。；;！!？?]")
 #: Labels shorter than this never tell which table a token stands in (其他, 总计).
 _ANCHOR_MIN = 4
 
@@ -278,6 +279,8 @@ class Slot:
     items: list[Tok] = field(default_factory=list)
     #: a group label (（六）其他处理) printed as one row for its sub-records
     collapsed: str = ""
+    #: the row label the numbers stand under (marked as table content once read)
+    label: Tok | None = None
 
     @property
     def cells(self) -> list[tuple[str, str, Record]]:
@@ -367,12 +370,16 @@ class TableReader:
         )
 
     def mark(self, toks: list[Tok]) -> None:
-        """Blocks of table tokens are left out of the narrative."""
+        """Blocks of table tokens are left out of the narrative — but a label in a sentence
+        (``其中自然人申请20件。``) leaves its paragraph where it is."""
         for t in toks:
-            if t.kind in ("label", "consumed") and t.labels and t.labels[0].kind == SECTION:
+            if t.kind == "noise" or (t.labels and t.labels[0].kind == SECTION):
                 continue
-            if t.kind != "noise":
-                self.ex.table_blocks.add(self.stream.block_of(t.start))
+            b = self.stream.block_of(t.start)
+            block = self.doc.blocks[b]
+            if t.kind in ("label", "consumed") and block.kind == "para" and _SENTENCE_RE.search(block.cells[0].text):
+                continue
+            self.ex.table_blocks.add(b)
 
     # -- reading --------------------------------------------------------------------
     def run(self, ranges: list[tuple[str | None, int, int]]) -> None:
@@ -389,16 +396,19 @@ class TableReader:
             toks = zones.get(table.key, [])
             if not toks:
                 continue
-            first = next((t for t in toks if t.kind == "label"), None)
-            if first is not None:
-                self.ex.table_starts.setdefault(table.key, first.start)
+            before = set(self.ex.table_blocks)
             if table.layout == "groups":
                 self.read_groups(table, toks)
             elif table.layout == "matrix" and self.read_by_order(table, toks):
                 pass
             else:
                 self.read_by_labels(table, toks)
-            self.mark_between(toks)
+            used = self.ex.table_blocks - before
+            self.mark_between(used)
+            # where the table stands: text above it stays above it on the page
+            first = next((t for t in toks if t.kind != "noise" and self.stream.block_of(t.start) in used), None)
+            if first is not None:
+                self.ex.table_starts.setdefault(table.key, first.start)
         self.report_blanks()
         self.decide()
         self.printed_inconsistencies()
@@ -420,16 +430,14 @@ class TableReader:
             f.message = f"原文印出的数字：{f.message}（按原文导入，未改动；请核对原文）"
             self.ex.findings.append(f)
 
-    def mark_between(self, toks: list[Tok]) -> None:
-        """Blocks between a table's first and last cell that are not sentences (header words
-        broken over lines, a vertical header) belong to the table, not the narrative."""
-        used = [t for t in toks if t.kind != "noise"]
-        if not used:
+    def mark_between(self, blocks: set[int]) -> None:
+        """Blocks between a table's first and last block that are not sentences (header
+        words broken over lines, a vertical header) belong to the table, not the narrative."""
+        if not blocks:
             return
-        first, last = self.stream.block_of(used[0].start), self.stream.block_of(used[-1].start)
-        for b in range(first, last + 1):
+        for b in range(min(blocks), max(blocks) + 1):
             text = " ".join(c.text for c in self.doc.blocks[b].cells)
-            if not re.search(r"[。；;！!？?]", text):
+            if not _SENTENCE_RE.search(text):
                 self.ex.table_blocks.add(b)
 
     def pick(self, labels: list[Label], table: str) -> Label | None:
@@ -471,11 +479,11 @@ class TableReader:
                 if lb.kind == RECORD:
                     record = table.record(lb.key)
                     if record is not None:
-                        slot = Slot(table, [record], t.start)
+                        slot = Slot(table, [record], t.start, label=t)
                 elif lb.kind == GROUP:
                     subs = [r for r in table.records if len(r.groups) > 1 and r.groups[-1] == lb.key]
                     if subs and table.layout == "matrix":
-                        slot = Slot(table, subs, t.start, collapsed=lb.key)
+                        slot = Slot(table, subs, t.start, collapsed=lb.key, label=t)
                 continue
             if t.kind == "consumed":
                 self.mark([t])
@@ -483,7 +491,6 @@ class TableReader:
             if t.numeric:
                 if slot is not None:
                     slot.items.append(t)
-                    self.mark([t])
                 elif t.kind == "num":
                     stray.append(t)
                 continue
@@ -794,6 +801,7 @@ class TableReader:
             return
         if self.mention(slot):
             return
+        self.ex.table_blocks.update(self.stream.block_of(t.start) for t in ([slot.label] if slot.label else []) + items)
         if key in self.filled:
             self.finding("W5", f"{self.where(slot.start)}再次出现“{slot.records[0].label}”一行，只导入第一次出现的数字", slot.start)
             return
