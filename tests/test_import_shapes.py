@@ -26,6 +26,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from mkdocs_govreport.importer import ImportResult, import_file
 from mkdocs_govreport.report import Report, parse_page
@@ -599,3 +601,30 @@ def test_row_labels_in_sentences_around_the_table_are_not_rows(drop_row: bool) -
     assert not [f for f in result.findings if f.rule in ("S", "W5")]
     body = (result.page or "").split("\n## 三、", 1)[1].split("\n## 四、", 1)[0]
     assert sentence in body  # the sentence stays in its section
+
+
+_NARRATIVE_ALPHABET = "abcXYZ019 公开局区年。，、：；“”&<>|~=#*_`[]{}()!\\-+.:;'\"/?@^$%"
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=_NARRATIVE_ALPHABET, min_size=1, max_size=40).map(lambda t: " ".join(t.split())).filter(bool))
+def test_any_narrative_text_is_shown_exactly_and_inert(text: str) -> None:
+    """Property: whatever a paragraph of a web page says, the imported page shows exactly
+    that text (no visible backslash, nothing lost) and carries no markup of its own."""
+    from html import escape
+
+    from mkdocs_govreport.importer import import_bytes
+
+    page_html = (
+        "<h1>某某局2024年政府信息公开工作年度报告</h1><p>一、总体情况</p>"
+        f"<p>{escape(text)}</p>"
+        "<p>三、收到和处理政府信息公开申请情况</p><table><tr><td>一、本年新收政府信息公开申请数量</td>"
+        + "".join(f"<td>{v}</td>" for v in (1, 0, 0, 0, 0, 0, 1))
+        + "</tr></table>"
+    )
+    result = import_bytes(page_html.encode(), "x.html")
+    assert result.page is not None, result.refused
+    html = _render(result.page)
+    _assert_inert(html)
+    section = html.split("一、总体情况", 1)[1].split("三、收到和处理", 1)[0]
+    assert text in " ".join(_visible_text(section).split())
