@@ -60,7 +60,7 @@ def _record_yaml(table: Table, record: Record, cells: dict[str, Found]) -> tuple
     if where:
         notes.append(where + ("（连写数字按合计关系拆分）" if split else ""))
     converted = [c.how for _f, c in found if c is not None and c.how and c.how != "split" and c.how != "总计未填写"]
-    notes += converted
+    notes += list(dict.fromkeys(converted))
     if not any(c is not None for _f, c in found):
         return "{}", "原文中没有找到这一行，请按原文填写"
     missing = [f for f, c in found if c is None or c.status not in ("value", "computed")]
