@@ -320,8 +320,6 @@ class _Grid:
     rows: list[list[_Spec]]
     widths: list[float]  # mm
     header_rows: int = 0
-    #: rows kept with the next one (a block's caption and head stay above its rows)
-    keep: set[int] = field(default_factory=set)
 
 
 def _matrix(table: Table, width: float) -> _Grid:
@@ -353,7 +351,7 @@ def _matrix(table: Table, width: float) -> _Grid:
     numbers = [12.0] * len(leaves)
     groups = [9.0, 14.0, 14.0, 14.0][: row_depth - 1]
     label = max(30.0, width - sum(numbers) - sum(groups))
-    return _Grid(rows, [*groups, label, *numbers], header_rows=depth, keep=set(range(depth)))
+    return _Grid(rows, [*groups, label, *numbers], header_rows=depth)
 
 
 def _groups(table: Table, width: float) -> _Grid:
@@ -365,7 +363,7 @@ def _groups(table: Table, width: float) -> _Grid:
         record_key, field_key = leaf.key.split("/")
         data.append(_Spec("", role="num", pointer=cell_pointer(table.key, (record_key,), field_key)))
     rows.append(data)
-    return _Grid(rows, [width / len(leaves)] * len(leaves), header_rows=depth, keep=set(range(len(rows) - 1)))
+    return _Grid(rows, [width / len(leaves)] * len(leaves), header_rows=depth)
 
 
 def _blocks(table: Table, width: float) -> _Grid:
@@ -376,13 +374,13 @@ def _blocks(table: Table, width: float) -> _Grid:
             blocks.append((r.block, []))
         blocks[-1][1].append(r)
     rows: list[list[_Spec]] = []
-    keep: set[int] = set()
     for caption, records in blocks:
         fields = records[0].fields
         last = span - len(fields)
-        keep.update((len(rows), len(rows) + 1))
         rows.append([_Spec(caption, 1, span, "caption")])
-        rows.append([_Spec("信息内容"), *(_Spec(f.label, 1, last if i == len(fields) - 1 else 1) for i, f in enumerate(fields))])
+        rows.append(
+            [_Spec("信息内容"), *(_Spec(f.label, 1, last if i == len(fields) - 1 else 1) for i, f in enumerate(fields))]
+        )
         for r in records:
             cells = [
                 _Spec("", 1, last if i == len(r.fields) - 1 else 1, "num", cell_pointer(table.key, r.path, f.key))
@@ -390,7 +388,7 @@ def _blocks(table: Table, width: float) -> _Grid:
             ]
             rows.append([_Spec(r.label, role="row"), *cells])
     label = 40.0
-    return _Grid(rows, [label] + [(width - label) / (span - 1)] * (span - 1), keep=keep)
+    return _Grid(rows, [label] + [(width - label) / (span - 1)] * (span - 1))
 
 
 _LAYOUTS = {"matrix": _matrix, "groups": _groups, "blocks": _blocks}
@@ -421,7 +419,21 @@ def _place(rows: list[list[_Spec]]) -> tuple[list[tuple[int, int, _Spec]], int, 
 
 
 _VOID = {"br", "hr", "img", "input", "meta", "link", "wbr", "col", "area", "base", "source", "embed", "param", "track"}
-_DROP = {"script", "style", "template", "noscript", "iframe", "object", "svg", "math", "head", "title", "button", "select", "textarea"}
+_DROP = {
+    "script",
+    "style",
+    "template",
+    "noscript",
+    "iframe",
+    "object",
+    "svg",
+    "math",
+    "head",
+    "title",
+    "button",
+    "select",
+    "textarea",
+}
 _BLOCK = {
     "p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "pre", "table", "div",
     "section", "article", "aside", "header", "footer", "nav", "main", "figure", "figcaption",
@@ -602,8 +614,12 @@ class _Writer:
         html = markdown.markdown(text, extensions=["tables", "fenced_code", *extensions])
         root = _parse_html(html)
         first = next((c for c in root.children if isinstance(c, _Node) or c.strip()), None)
-        title_node = first if isinstance(first, _Node) and first.tag == "h1" and _section_key(first.text()) is None else None
-        levels = [int(n.tag[1]) for n in _walk(root) if n.tag in ("h1", "h2", "h3", "h4", "h5", "h6") and n is not title_node]
+        title_node = (
+            first if isinstance(first, _Node) and first.tag == "h1" and _section_key(first.text()) is None else None
+        )
+        levels = [
+            int(n.tag[1]) for n in _walk(root) if n.tag in ("h1", "h2", "h3", "h4", "h5", "h6") and n is not title_node
+        ]
         if title_node is None:
             self._title(self.report.title)
         self.heading_shift = (min(levels) - 1) if levels else 1
@@ -806,8 +822,10 @@ class _Writer:
                 if spec.role in ("head", "caption"):
                     run.bold = True
                 p.alignment = WD_ALIGN_PARAGRAPH.LEFT if spec.role == "row" else WD_ALIGN_PARAGRAPH.CENTER
+        # every row kept with the next: a table that fits on a page is never split (a longer
+        # one Word splits anyway, between rows, repeating the header rows)
         for i, tr in enumerate(t._tbl.tr_lst):
-            _row_props(tr, header=i < grid.header_rows, keep=i in grid.keep)
+            _row_props(tr, header=i < grid.header_rows, keep=i < nrows - 1)
         notes = []
         if any_computed:
             notes.append(COMPUTED_NOTE)
@@ -880,7 +898,9 @@ class _Writer:
                     cells = []
                     for td in child.children:
                         if isinstance(td, _Node) and td.tag in ("td", "th"):
-                            spec = _Spec("", _span(td, "rowspan"), _span(td, "colspan"), "head" if td.tag == "th" else "row")
+                            spec = _Spec(
+                                "", _span(td, "rowspan"), _span(td, "colspan"), "head" if td.tag == "th" else "row"
+                            )
                             cells.append((td, spec))
                     rows.append((cells, head))
 
@@ -1022,9 +1042,30 @@ def _row_props(tr: Any, *, header: bool, keep: bool) -> None:
             p.get_or_add_pPr().keepNext_val = True
 
 
-_TRPR_AFTER_CANTSPLIT = ("w:trHeight", "w:tblHeader", "w:tblCellSpacing", "w:jc", "w:hidden", "w:ins", "w:del", "w:trPrChange")
+_TRPR_AFTER_CANTSPLIT = (
+    "w:trHeight",
+    "w:tblHeader",
+    "w:tblCellSpacing",
+    "w:jc",
+    "w:hidden",
+    "w:ins",
+    "w:del",
+    "w:trPrChange",
+)
 _TRPR_AFTER_TBLHEADER = ("w:tblCellSpacing", "w:jc", "w:hidden", "w:ins", "w:del", "w:trPrChange")
-_TCPR_AFTER_SHD = ("w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark", "w:headers", "w:cellIns", "w:cellDel", "w:cellMerge", "w:tcPrChange")
+_TCPR_AFTER_SHD = (
+    "w:noWrap",
+    "w:tcMar",
+    "w:textDirection",
+    "w:tcFitText",
+    "w:vAlign",
+    "w:hideMark",
+    "w:headers",
+    "w:cellIns",
+    "w:cellDel",
+    "w:cellMerge",
+    "w:tcPrChange",
+)
 
 
 def _shade(cell: _Cell, fill: str) -> None:
@@ -1043,4 +1084,3 @@ __all__ = [
     "docx_available",
     "report_docx",
 ]
-

@@ -296,9 +296,13 @@ def test_round_trip_covers_both_formats() -> None:
 def broken_2019() -> str:
     text = (REPORTS / R2019).read_text(encoding="utf-8")
     # a missing cell (review.pending), and a total that does not add up (R4)
-    text = text.replace("review: {upheld: 2, corrected: 1, other: 1, pending: 0}", "review: {upheld: 2, corrected: 1, other: 1}")
-    text = text.replace("litigation_direct: {upheld: 3, corrected: 1, other: 0, pending: 1, total: 5}",
-                        "litigation_direct: {upheld: 3, corrected: 1, other: 0, pending: 1, total: 9}")
+    text = text.replace(
+        "review: {upheld: 2, corrected: 1, other: 1, pending: 0}", "review: {upheld: 2, corrected: 1, other: 1}"
+    )
+    text = text.replace(
+        "litigation_direct: {upheld: 3, corrected: 1, other: 0, pending: 1, total: 5}",
+        "litigation_direct: {upheld: 3, corrected: 1, other: 0, pending: 1, total: 9}",
+    )
     assert "total: 9}" in text and "other: 1}" in text
     return text
 
@@ -404,7 +408,10 @@ def test_markdown_rendered_not_raw(tmp_path: Path) -> None:
         xml = z.read("word/document.xml").decode("utf-8")
     assert "alert" not in xml and "&lt;b&gt;" not in xml and "GRDOCX" not in xml
     para = next(p for p in document.paragraphs if p.text.startswith("本年度工作"))
-    assert para.text == "本年度工作重点突出，稳步推进，详见门户网站（https://example.gov.cn/open）与 代码。第二行接在同一段里。"
+    assert (
+        para.text
+        == "本年度工作重点突出，稳步推进，详见门户网站（https://example.gov.cn/open）与 代码。第二行接在同一段里。"
+    )
     assert [r.text for r in para.runs if r.bold] == ["重点突出"]
     assert [r.text for r in para.runs if r.italic] == ["稳步推进"]
     styles = {text: style for kind, style, text in items if kind == "p"}
@@ -422,7 +429,9 @@ def test_markdown_rendered_not_raw(tmp_path: Path) -> None:
     heading_at = {text: i for i, (kind, style, text) in enumerate(items) if style == "Heading 1"}
     assert heading_at["一、总体情况"] < tables_at[0] < heading_at["二、主动公开政府信息情况"]
     assert heading_at["二、主动公开政府信息情况"] < tables_at[2] < heading_at["三、收到和处理政府信息公开申请情况"]
-    assert heading_at["四、政府信息公开行政复议、行政诉讼情况"] < tables_at[3] < heading_at["五、存在的主要问题及改进情况"]
+    assert (
+        heading_at["四、政府信息公开行政复议、行政诉讼情况"] < tables_at[3] < heading_at["五、存在的主要问题及改进情况"]
+    )
     # the author's table: header row repeated, the number right-aligned
     own = items[tables_at[1]][2]
     trs = list(own.iterchildren(qn("w:tr")))
@@ -492,3 +501,14 @@ def test_missing_python_docx_names_the_extra(monkeypatch: pytest.MonkeyPatch) ->
         report_docx(report)
     assert str(info.value) == DOCX_EXTRA_HINT
     assert "pip install 'mkdocs-govreport[docx]'" in DOCX_EXTRA_HINT
+
+
+def test_site_markdown_extensions(tmp_path: Path) -> None:
+    """The plugin passes the site's extensions: permalinks (``toc``) never show as text."""
+    from markdown.extensions.toc import TocExtension
+
+    report = load(R2019)
+    path = tmp_path / "r.docx"
+    path.write_bytes(report_docx(report, markdown_extensions=[TocExtension(permalink=True)]))
+    headings = [p.text for p in docx.Document(str(path)).paragraphs if p.style.name == "Heading 1"]
+    assert headings == [s.heading for s in SECTIONS]
