@@ -234,6 +234,10 @@ def _setup(document: DocxDocument, report: Report) -> None:
     cf = cell_style.paragraph_format
     cf.line_spacing_rule = WD_LINE_SPACING.SINGLE
     cf.first_line_indent = Pt(0)
+    # every row kept with the next (and the last with the notes under the table): a table
+    # that fits on a page is never split; a longer one Word splits anyway, between rows,
+    # repeating the header rows
+    cf.keep_with_next = True
 
     note_style = styles.add_style(_NOTE_STYLE, WD_STYLE_TYPE.PARAGRAPH)
     note_style.base_style = normal
@@ -822,10 +826,8 @@ class _Writer:
                 if spec.role in ("head", "caption"):
                     run.bold = True
                 p.alignment = WD_ALIGN_PARAGRAPH.LEFT if spec.role == "row" else WD_ALIGN_PARAGRAPH.CENTER
-        # every row kept with the next: a table that fits on a page is never split (a longer
-        # one Word splits anyway, between rows, repeating the header rows)
         for i, tr in enumerate(t._tbl.tr_lst):
-            _row_props(tr, header=i < grid.header_rows, keep=i < nrows - 1)
+            _row_props(tr, header=i < grid.header_rows)
         notes = []
         if any_computed:
             notes.append(COMPUTED_NOTE)
@@ -926,7 +928,7 @@ class _Writer:
         while head_rows < len(rows) and rows[head_rows][1]:
             head_rows += 1
         for i, tr in enumerate(t._tbl.tr_lst):
-            _row_props(tr, header=i < head_rows, keep=i < head_rows)
+            _row_props(tr, header=i < head_rows)
 
 
 def _walk(node: _Node) -> list[_Node]:
@@ -1029,17 +1031,13 @@ def _trim(runs: list[tuple[str, _Fmt]]) -> list[tuple[str, _Fmt]]:
     return out
 
 
-def _row_props(tr: Any, *, header: bool, keep: bool) -> None:
-    """Rows never break across pages; header rows repeat at the top of each page; a kept
-    row stays on the page of the next one (a block's caption and head above its rows)."""
+def _row_props(tr: Any, *, header: bool) -> None:
+    """Rows never break across pages; header rows repeat at the top of each page."""
     trpr = tr.get_or_add_trPr()
     if trpr.find(_qn("w:cantSplit")) is None:
         trpr.insert_element_before(_element("w:cantSplit"), *_TRPR_AFTER_CANTSPLIT)
     if header and trpr.find(_qn("w:tblHeader")) is None:
         trpr.insert_element_before(_element("w:tblHeader"), *_TRPR_AFTER_TBLHEADER)
-    if keep:
-        for p in tr.iter(_qn("w:p")):
-            p.get_or_add_pPr().keepNext_val = True
 
 
 _TRPR_AFTER_CANTSPLIT = (

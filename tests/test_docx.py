@@ -243,6 +243,12 @@ def test_page_layout_fonts_and_rows(tmp_path: Path) -> None:
         flags = [tr.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None for tr in trs]
         assert flags == [True] * n_head + [False] * (len(trs) - n_head), key
         assert all(tr.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}") is not None for tr in trs)
+    # every table paragraph keeps with the next: a table that fits on a page is not split
+    assert styles["GovReport Table"].paragraph_format.keep_with_next is True
+    cell_paragraphs = [p for tbl in tables.values() for p in tbl.iter(qn("w:p"))]
+    assert {p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}").get(qn("w:val")) for p in cell_paragraphs} == {
+        styles["GovReport Table"].style_id
+    }
     # the tables fit the text width (A4 minus margins)
     text_width = section.page_width - section.left_margin - section.right_margin
     for tbl in tables.values():
