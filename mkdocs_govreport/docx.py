@@ -864,10 +864,12 @@ class _Writer:
         for i, col in enumerate(t._tbl.tblGrid.gridCol_lst):
             col.w = widths[i]
         tcs = [list(tr.tc_lst) for tr in t._tbl.tr_lst]
+        style_id = self.doc.styles[_TABLE_STYLE].style_id
         for row in tcs:
             for i, tc in enumerate(row):
                 tc.width = widths[i]
-        style_id = self.doc.styles[_TABLE_STYLE].style_id
+                # every paragraph, also those left in the continuation cells of a merge
+                tc.p_lst[0].style = style_id
         out: list[_Cell] = []
         for r, c, spec in placed:
             tc = tcs[r][c]
@@ -876,7 +878,6 @@ class _Writer:
                 tc = tc.merge(tcs[min(nrows, r + spec.rowspan) - 1][min(ncols, c + spec.colspan) - 1])
             cell = _Cell(tc, t)
             cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-            cell.paragraphs[0]._p.style = style_id
             out.append(cell)
         return t, out
 
