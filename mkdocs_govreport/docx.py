@@ -811,13 +811,14 @@ class _Writer:
                 value = self.report.cells.get(spec.pointer) or Cell(None, "missing")
                 if value.status == "missing" or value.value is None:
                     any_missing = True
-                    text = MISSING_TEXT
+                    _add(p, MISSING_TEXT)
+                elif value.status == "computed":
+                    # as on the web page: the number in italics, then the mark (cell text ``483*``)
+                    any_computed = True
+                    _add(p, format_value(value.value)).italic = True
+                    _add(p, COMPUTED_MARK)
                 else:
-                    text = format_value(value.value)
-                    if value.status == "computed":
-                        any_computed = True
-                        text += COMPUTED_MARK
-                _add(p, text)
+                    _add(p, format_value(value.value))
                 p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
                 if spec.pointer in self.flagged:
                     _shade(cell, FLAG_FILL)

@@ -214,6 +214,15 @@ def test_every_number_as_on_the_web_page(rel: str, tmp_path: Path) -> None:
         # (the column trees list the fields in record order, so this is also the grid order)
         pointers = [cell_pointer(table.key, r.path, f.key) for r in table.records for f in r.fields]
         assert [tc_text(tc) for tc in numeric] == [shown(report, p) for p in pointers]
+        for tc, pointer in zip(numeric, pointers, strict=True):  # computed: italic number, then *
+            runs = docx.table._Cell(tc, None).paragraphs[0].runs
+            if report.cells[pointer].status == "computed":
+                assert [(r.text, r.italic) for r in runs] == [
+                    (format_value(report.cells[pointer].value), True),
+                    ("*", None),
+                ]
+            else:
+                assert len(runs) == 1 and not runs[0].italic
         computed = any(report.cells[p].status == "computed" for p in pointers)
         computed_any |= computed
         at = next(i for i, it in enumerate(items) if it[0] == "t" and it[2] is tbl)
