@@ -25,7 +25,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 from io import BytesIO
@@ -36,7 +36,7 @@ from uuid import uuid4
 import markdown
 from markdown.extensions import Extension
 
-from .extension import assemble
+from .extension import GovReportExtension, assemble
 from .findings import SEVERITY_ZH, Finding, format_value
 from .registry import Record, Table, cell_pointer
 from .render import _caption, _column_header_rows, flagged_cells
@@ -103,22 +103,38 @@ def docx_available() -> bool:
     return True
 
 
-def report_docx(report: Report, *, markdown_extensions: Sequence[str | Extension] = ()) -> bytes:
+def report_docx(
+    report: Report,
+    *,
+    markdown_extensions: Sequence[str | Extension] = (),
+    extension_configs: Mapping[str, Mapping[str, Any]] | None = None,
+) -> bytes:
     """The report as a Word document (the bytes of a .docx file).
 
-    ``markdown_extensions`` are added to Python-Markdown's ``tables`` and ``fenced_code``
-    (a site passes its own, so that the narrative renders as on the web page).
-    Raises :class:`DocxUnavailableError` when python-docx is not installed.
+    ``markdown_extensions`` (with ``extension_configs``, as in MkDocs' ``mdx_configs``) are
+    added to Python-Markdown's ``tables`` and ``fenced_code``: a site passes its own, so that
+    the narrative renders as on the web page.  Our own extension is left out (the tables
+    are placed here).  Raises :class:`DocxUnavailableError` when python-docx is not installed.
     """
     docx = _load_docx()
     document: DocxDocument = docx.Document()
     _setup(document, report)
     writer = _Writer(document, report)
     writer.cover_note()
-    writer.narrative(markdown_extensions)
+    extensions = [e for e in markdown_extensions if not _is_ours(e)]
+    configs = {k: dict(v) for k, v in (extension_configs or {}).items() if not _is_ours(k)}
+    writer.narrative(extensions, configs)
     out = BytesIO()
     document.save(out)
     return _reproducible_zip(out.getvalue())
+
+
+def _is_ours(ext: str | Extension) -> bool:
+    """The govreport Markdown extension (a site lists it; running it again would re-place
+    the tables, and would take the report the plugin left pending for the page being built)."""
+    if isinstance(ext, str):
+        return ext in ("govreport", "mkdocs_govreport.extension") or ext.startswith("mkdocs_govreport.extension:")
+    return isinstance(ext, GovReportExtension)
 
 
 # ---------------------------------------------------------------------------------------
@@ -606,7 +622,7 @@ class _Writer:
         return "，".join(parts)
 
     # -- narrative ------------------------------------------------------------------
-    def narrative(self, extensions: Sequence[str | Extension]) -> None:
+    def narrative(self, extensions: Sequence[str | Extension], configs: dict[str, dict[str, Any]]) -> None:
         token = f"GRDOCX{uuid4().hex}N"
 
         def store(html: str) -> str:
@@ -615,7 +631,7 @@ class _Writer:
             return key
 
         text = assemble(self.report, self.report.body, store, show_findings=False)
-        html = markdown.markdown(text, extensions=["tables", "fenced_code", *extensions])
+        html = markdown.markdown(text, extensions=["tables", "fenced_code", *extensions], extension_configs=configs)
         root = _parse_html(html)
         first = next((c for c in root.children if isinstance(c, _Node) or c.strip()), None)
         title_node = (

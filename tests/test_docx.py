@@ -519,11 +519,23 @@ def test_missing_python_docx_names_the_extra(monkeypatch: pytest.MonkeyPatch) ->
 
 
 def test_site_markdown_extensions(tmp_path: Path) -> None:
-    """The plugin passes the site's extensions: permalinks (``toc``) never show as text."""
-    from markdown.extensions.toc import TocExtension
+    """The plugin passes the site's extensions (as MkDocs lists them, with its own among them):
+    permalinks (``toc``) never show as text, and the govreport extension is not run twice —
+    the report it holds for the page being built stays untouched."""
+    from mkdocs_govreport.extension import GovReportExtension
 
     report = load(R2019)
+    ours = GovReportExtension()
+    ours.pending = other = load(R2021)
+    data = report_docx(
+        report,
+        markdown_extensions=["toc", "admonition", ours, "govreport"],
+        extension_configs={"toc": {"permalink": True}, "govreport": {"show_findings": True}},
+    )
+    assert ours.pending is other
     path = tmp_path / "r.docx"
-    path.write_bytes(report_docx(report, markdown_extensions=[TocExtension(permalink=True)]))
-    headings = [p.text for p in docx.Document(str(path)).paragraphs if p.style.name == "Heading 1"]
+    path.write_bytes(data)
+    document = docx.Document(str(path))
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
     assert headings == [s.heading for s in SECTIONS]
+    assert len(document.tables) == 3
