@@ -59,7 +59,7 @@ class _Cells:
         )
 
 
-def _column_header_rows(
+def column_header_rows(
     nodes: tuple[HeaderNode, ...], depth: int, ids: count[int], prefix: str
 ) -> tuple[list[list[tuple[HeaderNode, int, int, str]]], list[tuple[HeaderNode, list[str]]]]:
     """Rows of (node, rowspan, colspan, id) and the leaves with their ancestor ids."""
@@ -97,7 +97,7 @@ def _render_matrix(table: Table, cells: _Cells, prefix: str) -> list[str]:
     ids = count(1)
     depth = max(n.depth for n in table.column_tree)
     row_depth = 1 + max(len(r.groups) for r in table.records)
-    header_rows, leaves = _column_header_rows(table.column_tree, depth, ids, prefix)
+    header_rows, leaves = column_header_rows(table.column_tree, depth, ids, prefix)
     out = ["<thead>"]
     for level, row in enumerate(header_rows):
         out.append("<tr>")
@@ -136,7 +136,7 @@ def _render_matrix(table: Table, cells: _Cells, prefix: str) -> list[str]:
 def _render_groups(table: Table, cells: _Cells, prefix: str) -> list[str]:
     ids = count(1)
     depth = max(n.depth for n in table.column_tree)
-    header_rows, leaves = _column_header_rows(table.column_tree, depth, ids, prefix)
+    header_rows, leaves = column_header_rows(table.column_tree, depth, ids, prefix)
     out = ["<thead>"]
     for row in header_rows:
         out.append("<tr>")

@@ -70,7 +70,7 @@ def _record_yaml(table: Table, record: Record, cells: dict[str, Found]) -> tuple
     ]
     missing_addends = [f for f in missing if not f.is_total]
     if table.layout == "matrix" and not missing_addends:
-        nums = [_num(c.value) for f, c in values if not f.is_total]  # type: ignore[union-attr,arg-type]
+        nums = [_num(c.value) for f, c in values if not f.is_total]  # type: ignore[arg-type]
         total = next((c for f, c in values if f.is_total), None)
         if total is not None:
             nums.append(_num(total.value))  # type: ignore[arg-type]

@@ -85,6 +85,9 @@ class GovReportConfig(Config):
     """The cross-year index pages."""
     downloads = c.Type(bool, default=True)
     """Write the open-data downloads (reports.json, facts.csv, …) into the built site."""
+    word_copy = c.Type(bool, default=False)
+    """Offer a Word copy (.docx) of each report beside its page, for sign-off (needs the
+    ``docx`` extra: ``pip install 'mkdocs-govreport[docx]'``)."""
     sameness_threshold = Percent(default=50)
     """Rule T8: warn when more than this percentage of a report's narrative repeats the same
     agency's report of the year before (share of 8-character runs, see ``checks/sameness.py``)."""
