@@ -13,8 +13,8 @@ from conftest import EXAMPLE, build_site, data_cells, page, tables_of, values_by
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
+from mkdocs_govreport import read_report_file
 from mkdocs_govreport.registry import FORMATS, SECTIONS
-from mkdocs_govreport.report import read_report_file
 
 
 def _labels(fmt_id: str) -> set[str]:

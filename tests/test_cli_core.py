@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from core_html import CORE_FIXTURES, EXAMPLE_SITE
 
+from mkdocs_govreport import parse_page
 from mkdocs_govreport.cli import main
-from mkdocs_govreport.report import parse_page
 
 CLEAN_2021 = (CORE_FIXTURES / "clean-2021.md").read_text(encoding="utf-8")
 COLUMNS = ["natural_person", "commercial", "research", "public_interest", "legal_services", "other_org", "total"]

@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from mkdocs_govreport import docgen
+from mkdocs_govreport import _docgen as docgen
 from mkdocs_govreport.cli import build_parser
+from mkdocs_govreport.core.schema import schema_id
 from mkdocs_govreport.exports import FACT_FIELDS, VALIDATION_FIELDS
 from mkdocs_govreport.registry import FORMATS, RULES, RuleInfo
-from mkdocs_govreport.schema import schema_id
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"

@@ -19,9 +19,9 @@ from pathlib import Path
 
 import pytest
 
+from mkdocs_govreport import Report, parse_page
 from mkdocs_govreport.cli import main
 from mkdocs_govreport.importer import import_bytes, import_file
-from mkdocs_govreport.report import Report, parse_page
 
 SAMPLES = Path("/work/shared/samples")
 if not SAMPLES.is_dir():  # the samples travel with the shared spec; a checkout elsewhere

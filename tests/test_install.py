@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLE, values_by_pointer
 
-from mkdocs_govreport.report import read_report_file
+from mkdocs_govreport import read_report_file
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from mkdocs_govreport import schema
+from mkdocs_govreport import read_report_file
+from mkdocs_govreport.core import schema
 from mkdocs_govreport.registry import FORMATS
-from mkdocs_govreport.report import read_report_file
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMAS = ROOT / "schemas"

@@ -15,9 +15,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..findings import Finding
+from ..core.findings import Finding
 from ..registry import FIRST_YEAR, FORMATS, SECTIONS, Format, Record, Table, cell_pointer, format_for_year
-from ..report import equations_for
 from .labels import (
     BLANK,
     CAPTION,
@@ -623,7 +622,7 @@ class _Reader:
 
     # -- run-together numbers -------------------------------------------------------
     def equations(self) -> list[Equation]:
-        eqs = [Equation(rule, (target,), tuple(addends)) for rule, target, addends, *_ in equations_for(self.fmt)]
+        eqs = [Equation(rule, (target,), tuple(addends)) for rule, target, addends, *_ in self.fmt.equations]
         for table in self.fmt.tables:
             for bal in table.balances:
                 fields = table.by_path[bal.lhs[0]].fields

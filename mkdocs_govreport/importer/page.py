@@ -11,7 +11,8 @@ import json
 import re
 from decimal import Decimal
 
-from ..findings import Finding, format_value
+from ..core.findings import Finding
+from ..core.numbers import format_value
 from ..registry import SECTION_HEADINGS, Record, Table, cell_pointer
 from ..template import group_lines
 from .extract import TABLE_SECTIONS, Extraction, Found, section_ranges
