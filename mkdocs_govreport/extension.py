@@ -80,12 +80,14 @@ class GovReportPreprocessor(Preprocessor):
             report = parse_page(
                 text, filename or "<page>", base_dir=Path(base) if base else None, display_dir=base
             )
-            if report is None:
+            if report is None or not text.lstrip().startswith("---"):
                 # Zensical strips the front matter before Python-Markdown runs: read the page's
-                # own source file, located through the host's rendering context.
+                # own source file, located through the host's rendering context.  (Without its
+                # front matter a report page may look like a report without data: the source
+                # decides.)
                 host = _host_source(self.md)
                 if host is None:
-                    return lines
+                    return lines if report is None else self._render(report, text)
                 source, shown = host
                 raw = source.read_bytes()
                 report = parse_page(raw, shown, base_dir=source.parent, display_dir=str(Path(shown).parent))
@@ -94,6 +96,9 @@ class GovReportPreprocessor(Preprocessor):
                 # undecodable bytes are already a finding of parse_page: never a traceback here
                 text = raw.decode("utf-8-sig", errors="replace")
             _fm, text, _line = split_front_matter(text)
+        return self._render(report, text)
+
+    def _render(self, report: Report, text: str) -> list[str]:
         result = assemble(
             report, text, self.md.htmlStash.store, show_findings=bool(self.ext.getConfig("show_findings"))
         )

@@ -29,8 +29,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mkdocs_govreport.importer import ImportResult, import_file
 from mkdocs_govreport import Report, parse_page
+from mkdocs_govreport.importer import ImportResult, import_file
 
 HERE = Path(__file__).resolve().parent
 SHAPES = HERE / "fixtures" / "import" / "shapes"
