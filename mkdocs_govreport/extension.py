@@ -100,7 +100,11 @@ class GovReportPreprocessor(Preprocessor):
 
     def _render(self, report: Report, text: str) -> list[str]:
         result = assemble(
-            report, text, self.md.htmlStash.store, show_findings=bool(self.ext.getConfig("show_findings"))
+            report,
+            text,
+            self.md.htmlStash.store,
+            show_findings=bool(self.ext.getConfig("show_findings")),
+            locations=bool(self.ext.getConfig("show_locations")),
         )
         return result.split("\n")
 
@@ -113,6 +117,7 @@ class GovReportExtension(Extension):
         itself (the MkDocs plugin); without it, each page's own front matter is read."""
         self.config = {
             "show_findings": [True, "在页面上显示检查发现的问题（表格旁的提示框）"],
+            "show_locations": [True, "在问题提示框中显示问题所在的文件和行号"],
             "read_front_matter": [True, "独立使用时从页面自身的 front matter 读取报告数据"],
             "filename": ["", "页面文件路径：用于错误信息，也用于找到同目录下的 .yaml 数据文件"],
             "base_dir": ["", "同目录 .yaml 数据文件所在的目录（默认取 filename 所在目录）"],

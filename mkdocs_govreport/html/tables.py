@@ -198,7 +198,9 @@ def flagged_cells(report: Report) -> dict[str, list[tuple[int, Finding]]]:
     return out
 
 
-def render_table(report: Report, table_key: str, *, prefix: str = "gr", show_findings: bool = True) -> str:
+def render_table(
+    report: Report, table_key: str, *, prefix: str = "gr", show_findings: bool = True, locations: bool = True
+) -> str:
     """One official table as HTML (with its findings box above it)."""
     if report.fmt is None or table_key not in report.fmt.table_by_key:
         return ""
@@ -209,7 +211,7 @@ def render_table(report: Report, table_key: str, *, prefix: str = "gr", show_fin
     parts = []
     if show_findings:
         own = [(i, f) for i, f in enumerate(report.findings, 1) if f.pointer.startswith(f"/{table.key}/") or f.pointer == f"/{table.key}"]
-        parts.append(render_findings(own, prefix, f"{table.caption}：检查发现"))
+        parts.append(render_findings(own, prefix, f"{table.caption}：检查发现", locations=locations))
     parts.append(
         f'<div class="gr-table gr-{table.layout}" data-govreport-table="{table.key}" tabindex="0" role="region" aria-label="{_attr(table.caption)}" '
         f'data-format="{report.fmt.id}">'

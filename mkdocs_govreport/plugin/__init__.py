@@ -69,6 +69,12 @@ class GovReportPlugin(BasePlugin[GovReportConfig]):
         self.timings: dict[str, float] = {}
         self._root = ""
 
+    @property
+    def show_locations(self) -> bool:
+        """File and line on the pages: under ``serve`` by default, never on the published site."""
+        mode = self.config.source_locations
+        return mode == "always" or (mode == "serve" and self.is_serve)
+
     def report_of(self, src_uri: str) -> Report | None:
         """The checked report of a page of this build (the extension's lookup)."""
         return self.reports.get(src_uri)
@@ -83,6 +89,7 @@ class GovReportPlugin(BasePlugin[GovReportConfig]):
         if self.config.word_copy and not docx_available():
             raise PluginError(f"govreport: word_copy: true 需要 python-docx。{DOCX_EXTRA_HINT}")
         self.extension.setConfig("show_findings", self.config.show_findings)
+        self.extension.setConfig("show_locations", self.show_locations)
         self.extension.setConfig("read_front_matter", False)
         extensions: list[Any] = config.markdown_extensions  # MkDocs accepts Extension objects beside names
         if not any(e is self.extension for e in extensions):
@@ -154,7 +161,9 @@ class GovReportPlugin(BasePlugin[GovReportConfig]):
             for dep in report.dependencies:
                 self.watch_paths.add(dep)
         groups = check_reports(list(self.reports.values()), levels=self.config.rules, threshold=self.config.sameness_threshold)
-        generated = site.generate(self.reports, groups, self.config.index, downloads=self.config.downloads, chunks=self._chunks)
+        generated = site.generate(
+            self.reports, groups, self.config.index, downloads=self.config.downloads, chunks=self._chunks, locations=self.show_locations
+        )
         site.add_files(files, config, generated.files)
         self.word_copies = site.add_word_copies(files, config, self.reports, self._word_cache) if self.config.word_copy else set()
         self.timings = generated.timings

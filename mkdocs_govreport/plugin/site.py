@@ -42,6 +42,7 @@ def generate(
     *,
     downloads: bool,
     chunks: ChunkCache,
+    locations: bool = True,
 ) -> SiteFiles:
     """The index pages (when enabled) and the downloads (when enabled) as ``{src_uri: text}``."""
     out = SiteFiles()
@@ -52,7 +53,9 @@ def generate(
         data = build_downloads([Entry(uri, r) for uri, r in reports.items()], title=index.title, cache=chunks)
     t1 = time.perf_counter()
     if index.enabled:
-        ctx = Context(dict(groups), {id(r): uri for uri, r in reports.items()}, paths, index.title, sorted(data, key=_download_order))
+        ctx = Context(
+            dict(groups), {id(r): uri for uri, r in reports.items()}, paths, index.title, sorted(data, key=_download_order), locations=locations
+        )
         out.files[paths.index] = index_page(ctx)
         out.files[paths.summary] = summary_page(ctx)
         for group in groups.values():

@@ -177,7 +177,9 @@ def agency_page(ctx: Context, group: AgencyYears) -> str:
             stale = f'<span class="gr-stale">{escape(f.stale_note)}</span>' if f.stale_note else ""
             items.append(
                 f'<li id="{prefix}-note-{i}" class="{cls}"><strong>注{i}</strong> {r.year} 年度 '
-                f'<span class="gr-rule">{escape(f.rule)}</span> {body}{stale} <span class="gr-where">{where}</span></li>'
+                f'<span class="gr-rule">{escape(f.rule)}</span> {body}{stale}'
+                + (f' <span class="gr-where">{where}</span>' if ctx.locations else "")
+                + "</li>"
             )
         open_n = sum(1 for _, _, f in notes if not f.acknowledged)
         kind_cls = "gr-findings-warning" if open_n else "gr-findings-ack"
