@@ -425,8 +425,8 @@ def test_pdf_without_reader_is_refused_with_instructions(monkeypatch: pytest.Mon
     real = builtins.__import__
 
     def no_pypdf(name: str, *args: object, **kwargs: object) -> object:
-        if name == "pypdf":
-            raise ImportError("no pypdf")
+        if name in ("pypdf", "pdfplumber"):  # neither PDF reader installed
+            raise ImportError(f"no {name}")
         return real(name, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(builtins, "__import__", no_pypdf)
