@@ -22,7 +22,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from ..registry import kind_of as registry_kind_of
-from .sources import Document
+from .sources import ROLE_METADATA, Document
 
 _CN_DIGITS = {"〇": "0", "零": "0", "○": "0", "Ｏ": "0", "O": "0", "0": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
 _YEAR = r"(?:19|20)[0-9]{2}|[〇零○ＯO一二][〇零○ＯO0一二三四五六七八九]{3}"
@@ -325,6 +325,8 @@ def site_metadata(doc: Document) -> tuple[dict[str, str], set[int]]:
     found: dict[str, str] = {}
     blocks: set[int] = set()
     for i, block in enumerate(doc.blocks):
+        if block.role == ROLE_METADATA:
+            blocks.add(i)  # the reading layer recognised the site's metadata table
         cells = [unicodedata.normalize("NFKC", c.text).strip() for c in block.cells]
         pairs = _meta_pairs(block.kind, cells)
         if not pairs:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import re
 from decimal import Decimal
+from pathlib import PurePath
 
 from ..core.findings import Finding
 from ..core.numbers import format_value
@@ -108,7 +109,7 @@ def table_yaml(table: Table, cells: dict[str, Found]) -> list[str]:
 _MD_ESCAPABLE = re.compile(r"([\\`*_\[\]{}])")
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "&#124;", "~": "&#126;"}
 _ENTITY_RE = re.compile("[" + re.escape("".join(_ENTITIES)) + "]")
-_LINE_START = re.compile(r"^([ \t]*)(#|[-+*](?=\s)|[0-9]+(?=[.)]\s)|=+(?=\s*$))", re.MULTILINE)
+_LINE_START = re.compile(r"^([ \t]*)(#|[-+*](?=\s)|-{2,}|[0-9]+(?=[.)]\s)|=+(?=\s*$))", re.MULTILINE)
 _SUBPART = re.compile(r"(?<=[。；;！])\s*(?=[（(][一二三四五六七八九十]{1,3}[）)])")
 
 
@@ -257,7 +258,10 @@ def render_page(
     if ex.published:
         lines.append(f"  published: {q(ex.published)}")
     lines.append("  provenance:   # 导入来源")
-    lines.append(f"    source: {q(source)}")
+    # the file name only: the page is published, the folder it was read from on someone's
+    # computer is nobody's business (a web address stays whole)
+    shown = source if re.match(r"https?://", source) else PurePath(source.replace("\\", "/")).name
+    lines.append(f"    source: {q(shown)}")
     if ex.url:
         lines.append(f"    url: {q(ex.url)}")
     lines.append(f"    sha256: {sha256}")

@@ -120,7 +120,8 @@ def read_source(name: str, raw: bytes) -> Document:
     text = decode(raw, notes)
     if _is_binary(text):
         raise SourceError("文件含有二进制数据，不是文本、网页、Word 或 PDF 文件：没有找到可以导入的文字")
-    doc = read_html(text) if _looks_html(name, text) else read_text(text)
+    is_markdown = name.lower().endswith((".md", ".markdown"))
+    doc = read_html(text) if _looks_html(name, text) else read_text(text, markdown=is_markdown)
     doc.notes[0:0] = notes
     return doc
 

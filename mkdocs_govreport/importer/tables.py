@@ -32,7 +32,7 @@ from ..core.findings import Finding
 from ..core.report import Cell, Report
 from ..registry import Format, Record, Table, cell_pointer
 from .labels import BLANK, CAPTION, COMPUTED, GROUP, RECORD, SECTION, Label, Stream, format_catalogue
-from .sources import Document
+from .sources import MARK_UNREAD, Document
 from .splits import Blob, Equation, Value, describe_readings, enumerate_splits, parse_part
 
 if TYPE_CHECKING:
@@ -332,6 +332,14 @@ class TableReader:
         self.blanks: dict[tuple[str, str], list[tuple[str, str, int, str]]] = {}
 
     # -- positions ------------------------------------------------------------------
+    def unread_problem(self, t: Tok) -> str:
+        """Why the reading layer left the source cell under a blank token unread ("" if it did not)."""
+        if t.start >= len(self.stream.src):
+            return ""
+        b, c, _o = self.stream.src[t.start]
+        cell = self.doc.blocks[b].cells[c]
+        return cell.problem or ("原文单元格无法确定为一个数" if cell.mark == MARK_UNREAD else "")
+
     def pos(self, i: int) -> tuple[int | None, int | None]:
         if i >= len(self.stream.src):
             return None, None
@@ -908,6 +916,13 @@ class TableReader:
     def assign(self, slot: Slot, cells: list[tuple[str, str, Record]], items: list[Tok]) -> None:
         for (pointer, kind, record), t in zip(cells, items, strict=False):
             line, col = self.pos(t.start)
+            unread = self.unread_problem(t) if t.kind == "blank" else ""
+            if unread:
+                # the reading layer could not take this cell as one number (a struck or
+                # merged number, two numbers in one cell…): missing, with its reason
+                self.ex.cells[pointer] = Found(None, "unread", line, col, t.text)
+                self.finding("S", f"{self.where(t.start)}“{record.label}”的“{self.field_label(pointer)}”未导入：{unread}", t.start, pointer, "error")
+                continue
             if t.kind == "blank":
                 self.ex.cells[pointer] = Found(None, "blank", line, col, t.text)
                 written = f"写的是“{t.text}”" if t.text else "是空的"

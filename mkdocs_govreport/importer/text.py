@@ -52,22 +52,23 @@ def _row_cell(doc: Document, part: str, number: int, col: int, *, strip: bool) -
     return Cell(t.strip() if strip and not mark else t, number, col + lead, exact=exact, mark=mark)
 
 
-def read_text(text: str, *, kind: str = "text", unit: str = "行") -> Document:
-    """Plain text as copied from a browser, a text layer, or a Markdown file.
+def read_text(text: str, *, kind: str = "text", unit: str = "行", markdown: bool = False) -> Document:
+    """Plain text as copied from a browser, a text layer, or a Markdown file (``markdown``:
+    its paragraphs keep their Markdown; in plain text ``*`` and ``_`` are just characters).
 
     A line with tabs is a table row (cells between tabs); a Markdown pipe row is a table
     row; any other line is a paragraph.  Lines that are only a page number are dropped.
     """
     doc = Document([], kind, unit=unit)
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
-    read_lines(doc, enumerate(text.split("\n"), 1))
+    read_lines(doc, enumerate(text.split("\n"), 1), markdown=markdown)
     return doc
 
 
-def read_lines(doc: Document, lines: Iterable[tuple[int, str]], page: int = 0) -> None:
+def read_lines(doc: Document, lines: Iterable[tuple[int, str]], page: int = 0, *, markdown: bool = False) -> None:
     """Append numbered lines of text to ``doc`` (see :func:`read_text`); ``page`` is the
     PDF page they come from (0 for none)."""
-    kind, unit = doc.kind, doc.unit
+    unit = doc.unit
     start_block = len(doc.blocks)
     for number, raw in lines:
         # keep trailing tabs: an empty last cell (a 总计 left blank) is still a cell
@@ -123,7 +124,7 @@ def read_lines(doc: Document, lines: Iterable[tuple[int, str]], page: int = 0) -
         for mk in markers:
             doc.note(f"第 {number} {unit}数字后的注释标记“{mk}”不是数字的一部分，已略去", number)
         doc.blocks.append(
-            Block("para", [Cell(body, number, start + 1, exact=not markers)], level=level, markdown=kind == "text", meta=is_meta)
+            Block("para", [Cell(body, number, start + 1, exact=not markers)], level=level, markdown=markdown, meta=is_meta)
         )
     if page:
         for b in doc.blocks[start_block:]:
