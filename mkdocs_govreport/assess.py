@@ -481,7 +481,7 @@ def rates_markdown(group: AgencyYears) -> str:
             f'<tr><th scope="row">{escape(rate.label)}<span class="gr-formula">{escape(rate.formula)}</span></th>{"".join(tds)}</tr>'
         )
     table = (
-        f'<div class="gr-table gr-keyfig gr-rates" tabindex="0" role="region" aria-label="由表格计算的比率"><table><caption>由表格计算的比率</caption>'
+        f'<div class="gr-table gr-keyfig gr-rates" data-search-exclude tabindex="0" role="region" aria-label="由表格计算的比率"><table><caption>由表格计算的比率</caption>'
         f'<thead><tr><th scope="col">比率（计算公式）</th>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
     )
     return (

@@ -407,7 +407,7 @@ def _figure_table(
         return ""
     head = "".join(f'<th scope="col">{y} 年度</th>' for y in years)
     return (
-        f'<div class="gr-table gr-keyfig" tabindex="0" role="region" aria-label="{escape(caption)}"><table><caption>{escape(caption)}</caption>'
+        f'<div class="gr-table gr-keyfig" data-search-exclude tabindex="0" role="region" aria-label="{escape(caption)}"><table><caption>{escape(caption)}</caption>'
         f'<thead><tr><th scope="col">项目</th>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
     )
 
@@ -519,7 +519,7 @@ def agency_page(ctx: Context, group: AgencyYears) -> str:
         open_n = sum(1 for _, _, f in notes if not f.acknowledged)
         kind_cls = "gr-findings-warning" if open_n else "gr-findings-ack"
         out.append(
-            f'<div class="gr-findings {kind_cls}" role="note" aria-label="检查与说明"><ul>{"".join(items)}</ul></div>'
+            f'<div class="gr-findings {kind_cls}" role="note" aria-label="检查与说明" data-search-exclude><ul>{"".join(items)}</ul></div>'
         )
     out.append("")
     return "\n".join(out)
@@ -617,7 +617,7 @@ def summary_page(ctx: Context) -> str:
                 )
         head = "".join(f'<th scope="col">其中：{v}</th>' for v in KINDS.values())
         lines.append(
-            f'<div class="gr-table gr-summary" tabindex="0" role="region" aria-label="{y} 年度全部机关合计"><table><caption>{y} 年度全部机关合计（计算值）</caption>'
+            f'<div class="gr-table gr-summary" data-search-exclude tabindex="0" role="region" aria-label="{y} 年度全部机关合计"><table><caption>{y} 年度全部机关合计（计算值）</caption>'
             f'<thead><tr><th scope="col">项目</th><th scope="col">合计（计算值）</th>{head}'
             f'<th scope="col">纳入合计的报告</th></tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
         )

@@ -230,8 +230,10 @@ def render_table(report: Report, table_key: str, *, prefix: str = "gr", show_fin
         own = [(i, f) for i, f in enumerate(report.findings, 1) if f.pointer.startswith(f"/{table.key}/") or f.pointer == f"/{table.key}"]
         parts.append(render_findings(own, prefix, f"{_caption(table)}：检查发现"))
     parts.append(
+        # data-search-exclude: Material's search indexes no table cells (they ran together
+        # into one long number); the caption stays in the section heading
         f'<div class="gr-table gr-{table.layout}" data-govreport-table="{table.key}" tabindex="0" role="region" aria-label="{_attr(_caption(table))}" '
-        f'data-format="{report.fmt.id}">'
+        f'data-format="{report.fmt.id}" data-search-exclude>'
     )
     parts.append(f"<table><caption>{escape(_caption(table))}</caption>")
     parts += body
@@ -276,7 +278,7 @@ def render_findings(findings: list[tuple[int, Finding]], prefix: str, title: str
             text += f'<span class="gr-stale">{escape(f.stale_note)}</span>'
         items.append(text + "</li>")
     return (
-        f'<div class="gr-findings {kind}" role="note" aria-label="{_attr(head)}">'
+        f'<div class="gr-findings {kind}" role="note" aria-label="{_attr(head)}" data-search-exclude>'
         f'<p class="gr-findings-title">{escape(head)}</p><ul>{"".join(items)}</ul></div>'
     )
 
