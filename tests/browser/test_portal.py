@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from .conftest import ARTIFACTS, AXE
+from .conftest import ARTIFACTS, AXE, ROOT, build_site, serve
 
 THEMES = ("material", "default")
 
@@ -102,7 +102,7 @@ def test_no_request_outside_the_site(browser: Any, servers: dict[str, str], site
         page = ctx.new_page()
         pages = html_pages(sites[theme])
         for url in pages:
-            page.goto(base + url, wait_until="networkidle")
+            page.goto(base + url, wait_until="load")
         # the search loads its worker, index and language files only when used
         page.goto(base, wait_until="networkidle")
         if theme == "material":
@@ -114,6 +114,27 @@ def test_no_request_outside_the_site(browser: Any, servers: dict[str, str], site
         assert outside == [], (theme, sorted(set(outside)))
         assert any(u.endswith("search_index.json") for u in seen), (theme, "the search index was never loaded")
         assert len({urlsplit(u).path for u in seen if u.endswith("/")}) >= len(pages) - 1
+
+
+def test_docs_site_makes_no_request_outside(browser: Any, tmp_path: Path) -> None:
+    """The project's documentation site (mkdocs-docs.yml) too: every page, and its search."""
+    site = build_site(None, ROOT / "mkdocs-docs.yml", tmp_path / "docs-site")
+    pages = html_pages(site)
+    assert len(pages) >= 15
+    bad = [f"{h.relative_to(site)}: {m.group(0)[:100]}" for h in site.rglob("*.html") for m in RESOURCE.finditer(h.read_text(encoding="utf-8"))]
+    assert bad == []
+    with serve(site) as base:
+        ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+        seen, outside = _record_requests(ctx, urlsplit(base).netloc)
+        page = ctx.new_page()
+        for url in pages:
+            page.goto(base + url, wait_until="load")
+        page.goto(base, wait_until="networkidle")
+        _material_search(page, "报告")
+        page.wait_for_load_state("networkidle")
+        ctx.close()
+    assert outside == [], sorted(set(outside))
+    assert any(u.endswith("search_index.json") for u in seen)
 
 
 # ---------------------------------------------------------------------------------------
