@@ -138,9 +138,9 @@ def write_floor(plugin_root: Path, floor_root: Path, theme: str, bare_root: Path
     from mkdocs.config import load_config
     from mkdocs.structure.files import get_files
 
-    from mkdocs_govreport.extension import assemble
-    from mkdocs_govreport.render import CSS_PATH
-    from mkdocs_govreport.report import split_front_matter
+    from mkdocs_govreport.core.source import split_front_matter
+    from mkdocs_govreport.html.placement import assemble
+    from mkdocs_govreport.html.tables import CSS_PATH
 
     _quiet_logs()
     cfg = load_config(str(plugin_root / "mkdocs.yml"))
@@ -199,8 +199,7 @@ def validate_inprocess(docs: Path) -> int:
 
 def _import_cli() -> None:
     """Validation is timed without the interpreter's imports (the command figure has them)."""
-    import mkdocs_govreport.cli
-    import mkdocs_govreport.site  # noqa: F401 - imported by the CLI's cross-report step
+
 
 
 def _import_yaml() -> None:

@@ -1,7 +1,7 @@
 """Build hook of the documentation site: adds the generated reference pages.
 
-Each page of ``mkdocs_govreport.docgen.PAGES`` is produced from the code (field registry,
-rule definitions, argparse parser, config class, export columns) on every build, so the
+Each page of ``mkdocs_govreport._docgen.PAGES`` is produced from the code (field registry,
+rule definitions, command table, config class, export columns) on every build, so the
 reference is always the one of the code being documented.
 """
 
@@ -19,14 +19,7 @@ _ROOT = str(Path(__file__).resolve().parent.parent)
 if _ROOT not in sys.path:
     sys.path.insert(0, _ROOT)
 
-from mkdocs_govreport.docgen import MARKERS, PAGES  # noqa: E402
-
-#: Pages written by other engineers and linked from the nav: until one lands, a short
-#: placeholder keeps the strict build green instead of a broken nav entry.
-OWNED_ELSEWHERE = {
-    "security.md": "# 安全说明 Security\n\n本页尚在编写中。This page is being written.\n",
-    "engines.md": "# 浏览器与引擎 Browsers and engines\n\n本页尚在编写中。This page is being written.\n",
-}
+from mkdocs_govreport._docgen import MARKERS, PAGES  # noqa: E402
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
@@ -36,9 +29,6 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         if existing is not None:
             files.remove(existing)
         files.append(File.generated(config, src_uri, content=make()))
-    for src_uri, text in OWNED_ELSEWHERE.items():
-        if files.get_file_from_path(src_uri) is None:
-            files.append(File.generated(config, src_uri, content=text))
     return files
 
 

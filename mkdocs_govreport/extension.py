@@ -1,9 +1,11 @@
 """Python-Markdown extension: report data and table placements become HTML.
 
 Works on its own with plain Python-Markdown (and so where MkDocs plugins don't run, e.g.
-Zensical): the preprocessor reads the page's own front matter.  Under MkDocs the plugin
-hands it the already-parsed report instead (``extension.pending``), since MkDocs strips
-the front matter before Markdown sees the page.
+Zensical): the preprocessor reads the page's own front matter.  Under MkDocs, which strips
+the front matter before Markdown sees the page, the plugin passes in its own lookup of the
+already-checked reports (``GovReportExtension(reports=...)``) and marks each report page's
+Markdown with the page's name (:func:`page_marker`), so the page and its report meet without
+any state handed from one event to the next.
 
 Usage without MkDocs::
 
@@ -15,9 +17,7 @@ Usage without MkDocs::
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Callable
-from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -25,85 +25,21 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
-from .assess import render_provenance
-from .registry import SECTION_HEADINGS
-from .render import render_report_findings, render_table
-from .report import DATA_KEY, Report, parse_page, split_front_matter
-from .sections import SECTION_ORDER, parse_body
+from .core.report import Report
+from .core.source import DATA_KEY, split_front_matter
+from .html.placement import assemble
+from .pipeline import parse_page
 
-TABLE_SECTIONS = ("active", "applications", "review_litigation")
+#: Looks up the checked report of a page by its name (the plugin's ``src_uri``).
+ReportLookup = Callable[[str], "Report | None"]
 
-
-_MD_PUNCT = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
-
-
-def _inert(text: str) -> str:
-    """Data text placed in Markdown (the skeleton's title): HTML-escaped, Markdown
-    punctuation escaped and on one line, so that it shows as typed and never becomes markup."""
-    return _MD_PUNCT.sub(r"\\\1", escape(" ".join(text.split()), quote=False))
+_MARKER_RE = re.compile(r"^<!-- govreport-page: (?P<name>.+?) -->$")
 
 
-def skeleton_markdown(report: Report) -> str:
-    """The report skeleton for a page with front matter only: the title and all six headings."""
-    return f"# {_inert(report.title)}\n\n" + "\n\n".join(f"## {SECTION_HEADINGS[key]}\n" for key in SECTION_ORDER)
-
-
-def assemble(report: Report, markdown_text: str, store: Callable[[str], str], *, show_findings: bool = True) -> str:
-    """The page's Markdown with the tables (as stashed HTML) placed.
-
-    Tables go where a placement marker stands; otherwise at the end of their standard
-    section (so any text the author wrote under the heading stays above the table); a
-    missing heading 二/三/四 is added.  An empty body becomes the full report skeleton.
-    """
-    fmt = report.fmt
-    if not markdown_text.strip():
-        markdown_text = skeleton_markdown(report)
-    body = parse_body(markdown_text, fmt)
-    lines = body.lines
-    replace: dict[int, str] = {}
-    inserts: dict[int, list[str]] = {}
-    placed: set[str] = set()
-    for m in body.markers:
-        if m.table and m.table not in placed and fmt is not None:
-            replace[m.line] = "\n" + store(render_table(report, m.table, show_findings=show_findings)) + "\n"
-            placed.add(m.table)
-    levels = Counter(h.level for h in body.headings if h.level)
-    level = levels.most_common(1)[0][0] if levels else 2
-    if fmt is not None:
-        for key in TABLE_SECTIONS:
-            if key in placed:
-                continue
-            html = "\n" + store(render_table(report, key, show_findings=show_findings)) + "\n"
-            heading = body.first(key)
-            if heading is not None:
-                nxt = next((h.line for h in body.headings if h.line > heading.line), len(lines))
-                inserts.setdefault(nxt, []).append(html)
-                continue
-            order = SECTION_ORDER.index(key)
-            later = [h.line for h in body.headings if SECTION_ORDER.index(h.key) > order]
-            at = min(later) if later else len(lines)
-            inserts.setdefault(at, []).append(f"\n{'#' * level} {SECTION_HEADINGS[key]}\n{html}")
-    top = render_report_findings(report) if show_findings else ""
-    out: list[str] = []
-    top_at = 0
-    for i, line in enumerate(lines):
-        if line.startswith("# "):
-            top_at = i + 1
-            break
-        if line.strip():
-            break
-    for i, line in enumerate(lines):
-        if i == top_at and top:
-            out.append("\n" + store(top) + "\n")
-        out.extend(inserts.get(i, []))
-        out.append(replace.get(i, line))
-    if top_at >= len(lines) and top:
-        out.append("\n" + store(top) + "\n")
-    out.extend(inserts.get(len(lines), []))
-    provenance = render_provenance(report)  # where an imported report came from (issue 9)
-    if provenance:
-        out.append("\n" + store(provenance) + "\n")
-    return "\n".join(out)
+def page_marker(name: str) -> str:
+    """The first line the plugin gives a report page's Markdown: names the page for the
+    extension's report lookup (removed again before anything else reads the page)."""
+    return f"<!-- govreport-page: {name.replace('-->', '')} -->"
 
 
 def _host_source(md: Markdown) -> tuple[Path, str] | None:
@@ -130,8 +66,11 @@ class GovReportPreprocessor(Preprocessor):
         self.ext = ext
 
     def run(self, lines: list[str]) -> list[str]:
-        report = self.ext.pending
-        self.ext.pending = None
+        report: Report | None = None
+        marker = _MARKER_RE.match(lines[0]) if lines and self.ext.reports is not None else None
+        if marker is not None and self.ext.reports is not None:
+            lines = lines[1:]
+            report = self.ext.reports(marker.group("name"))
         text = "\n".join(lines)
         if report is None:
             if not self.ext.getConfig("read_front_matter"):
@@ -141,12 +80,14 @@ class GovReportPreprocessor(Preprocessor):
             report = parse_page(
                 text, filename or "<page>", base_dir=Path(base) if base else None, display_dir=base
             )
-            if report is None:
+            if report is None or not text.lstrip().startswith("---"):
                 # Zensical strips the front matter before Python-Markdown runs: read the page's
-                # own source file, located through the host's rendering context.
+                # own source file, located through the host's rendering context.  (Without its
+                # front matter a report page may look like a report without data: the source
+                # decides.)
                 host = _host_source(self.md)
                 if host is None:
-                    return lines
+                    return lines if report is None else self._render(report, text)
                 source, shown = host
                 raw = source.read_bytes()
                 report = parse_page(raw, shown, base_dir=source.parent, display_dir=str(Path(shown).parent))
@@ -155,9 +96,15 @@ class GovReportPreprocessor(Preprocessor):
                 # undecodable bytes are already a finding of parse_page: never a traceback here
                 text = raw.decode("utf-8-sig", errors="replace")
             _fm, text, _line = split_front_matter(text)
-        self.ext.last_report = report
+        return self._render(report, text)
+
+    def _render(self, report: Report, text: str) -> list[str]:
         result = assemble(
-            report, text, self.md.htmlStash.store, show_findings=bool(self.ext.getConfig("show_findings"))
+            report,
+            text,
+            self.md.htmlStash.store,
+            show_findings=bool(self.ext.getConfig("show_findings")),
+            locations=bool(self.ext.getConfig("show_locations")),
         )
         return result.split("\n")
 
@@ -165,17 +112,17 @@ class GovReportPreprocessor(Preprocessor):
 class GovReportExtension(Extension):
     """Renders report pages: the official tables, placed, with their findings."""
 
-    def __init__(self, **kwargs: Any) -> None:
+    def __init__(self, reports: ReportLookup | None = None, **kwargs: Any) -> None:
+        """``reports``: the checked reports by page name, given by a host that reads the pages
+        itself (the MkDocs plugin); without it, each page's own front matter is read."""
         self.config = {
             "show_findings": [True, "在页面上显示检查发现的问题（表格旁的提示框）"],
+            "show_locations": [True, "在问题提示框中显示问题所在的文件和行号"],
             "read_front_matter": [True, "独立使用时从页面自身的 front matter 读取报告数据"],
             "filename": ["", "页面文件路径：用于错误信息，也用于找到同目录下的 .yaml 数据文件"],
             "base_dir": ["", "同目录 .yaml 数据文件所在的目录（默认取 filename 所在目录）"],
         }
-        #: Set by the MkDocs plugin just before a report page is converted.
-        self.pending: Report | None = None
-        #: The report of the last page converted (for callers and tests).
-        self.last_report: Report | None = None
+        self.reports = reports
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown API

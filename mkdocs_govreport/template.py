@@ -2,9 +2,38 @@
 
 from __future__ import annotations
 
-from .registry import FORMATS, SECTION_HEADINGS, Record, Table, format_for_year
-from .report import derive_agency_id
-from .sections import SECTION_ORDER
+import unicodedata
+
+from .core.body import SECTION_ORDER
+from .core.report import derive_agency_id
+from .html.escape import inert_markdown
+from .registry import (
+    FORMATS,
+    META_BY_KEY,
+    SECTION_HEADINGS,
+    Record,
+    Table,
+    format_for_year,
+    kind_of,
+    publication_deadline,
+)
+from .registry.placeholders import FEE_PLACEHOLDER, FEE_SENTENCE, PLACEHOLDERS
+
+
+def yaml_quote(text: str) -> str:
+    """A YAML double-quoted scalar that reads back as exactly ``text``: ``#``, ``:``, quotes and
+    leading spaces stay text; control, format and line-separator characters are escaped."""
+    out = ['"']
+    for ch in text:
+        if ch in ('"', "\\"):
+            out.append("\\" + ch)
+        elif unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp") or ch == "\x85":
+            code = ord(ch)
+            out.append(f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}")
+        else:
+            out.append(ch)
+    out.append('"')
+    return "".join(out)
 
 
 def group_lines(record: Record, written: set[tuple[str, ...]]) -> list[str]:
@@ -43,17 +72,21 @@ def new_report_page(agency: str, year: int, format_id: str | None = None, *, kin
     """The Markdown of a new report page: every key, a Chinese comment beside each cell."""
     fid = format_id or format_for_year(year) or "2021"
     fmt = FORMATS[fid]
-    kind = kind or ("government" if "人民政府" in agency else "department")
-    deadline = f"{year + 1}-03-31" if kind == "government" else f"{year + 1}-01-31"
+    kind = kind or kind_of(agency)
+    deadline = publication_deadline(kind, year).isoformat()
+
+    def note(key: str) -> str:
+        return META_BY_KEY[key].template_note or META_BY_KEY[key].label
+
     lines = [
         "---",
         "govreport:",
-        f"  agency: {agency}   # 机关名称（与报告标题一致）",
-        f"  agency_id: {derive_agency_id(agency)}   # 跨年度不变的标识，可改成易读的英文，如 xigong-stats",
-        f"  kind: {kind}   # department（部门）或 government（人民政府）",
-        f"  year: {year}   # 报告年度",
+        f"  agency: {yaml_quote(agency)}   # {note('agency')}",
+        f"  agency_id: {derive_agency_id(agency)}   # {note('agency_id')}",
+        f"  kind: {kind}   # {note('kind')}",
+        f"  year: {year}   # {note('year')}",
         f"  format: {fid}   # {fmt.name}（{fmt.notice}）",
-        f"  # published: {deadline}   # 发布日期，应不晚于 {deadline}",
+        f"  # published: {deadline}   # {note('published')}，应不晚于 {deadline}",
         "  # 以下每个数字都要填写；没有就写 0，不能空着。总计可以不写，由工具计算并核对。",
         "  # 某张表全部为 0 时，可以写成“active: zero”这样的简写。",
     ]
@@ -61,20 +94,15 @@ def new_report_page(agency: str, year: int, format_id: str | None = None, *, kin
         lines += _table_yaml(table)
     lines.append("---")
     lines.append("")
-    lines.append(f"# {agency}{year}年政府信息公开工作年度报告")
+    lines.append(f"# {inert_markdown(agency)}{year}年政府信息公开工作年度报告")
     lines.append("")
     for key in SECTION_ORDER:
         lines.append(f"## {SECTION_HEADINGS[key]}")
         lines.append("")
-        if key == "overview":
-            lines.append("（在此概述本年度工作：（一）主动公开 （二）依申请公开 （三）政府信息管理 （四）平台建设 （五）监督保障。）")
-        elif key == "problems":
-            lines.append("（在此写明存在的主要问题及改进情况。）")
-        elif key == "other_matters":
-            if fid == "2021":
-                lines.append("本年度未收取信息处理费。（如有收取，写明收取情况。）")
-            else:
-                lines.append("（在此写明其他需要报告的事项。）")
+        if key == "other_matters" and fmt.requires_fee_statement:
+            lines.append(FEE_SENTENCE + FEE_PLACEHOLDER)
+        elif key in PLACEHOLDERS:
+            lines.append(PLACEHOLDERS[key])
         else:
             lines.append(f"<!-- govreport {key} -->")
         lines.append("")

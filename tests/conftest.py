@@ -83,7 +83,7 @@ def build_site(
     log.addHandler(handler)
     ok = True
     try:
-        build(load_config(str(project / "mkdocs.yml")))
+        build(load_config(str(project / "mkdocs.yml")))  # a configuration error aborts in load_config
     except (Abort, BuildError, PluginError) as exc:
         ok = False
         records.append(f"ABORT: {exc}")

@@ -32,12 +32,15 @@ class _Capture(logging.Handler):
 
 def build_site(project: Path, *, strict: bool = False, **overrides: object) -> tuple[Path, list[str], bool]:
     """Build ``project``; returns (site dir, log messages WARNING and above, success)."""
-    cfg = load_config(str(project / "mkdocs.yml"), strict=strict, **overrides)  # type: ignore[arg-type]
     cap = _Capture()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(cap)
     ok = True
     try:
+        try:
+            cfg = load_config(str(project / "mkdocs.yml"), strict=strict, **overrides)  # type: ignore[arg-type]
+        except Abort:  # a configuration error
+            return project / "site", [r.getMessage() for r in cap.records if r.levelno >= logging.WARNING], False
         cfg.plugins.on_startup(command="build", dirty=False)
         try:
             build(cfg)

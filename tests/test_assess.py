@@ -11,12 +11,13 @@ from pathlib import Path
 import pytest
 from crossyear_site import build_site, page_html, report_cells
 
-from mkdocs_govreport.assess import MIN_DENOMINATOR, derived_rates, rollup_findings, sameness_findings
+from mkdocs_govreport import Report, parse_page
+from mkdocs_govreport.checks.rollup import rollup_findings
+from mkdocs_govreport.checks.sameness import MIN_CHARS, containment, narrative_letters, sameness_findings
 from mkdocs_govreport.cli import main as cli_main
-from mkdocs_govreport.crossyear import group_by_agency
-from mkdocs_govreport.registry import FORMATS
-from mkdocs_govreport.report import Report, parse_page
-from mkdocs_govreport.sameness import MIN_CHARS, containment, narrative_letters
+from mkdocs_govreport.core.collection import group_by_agency
+from mkdocs_govreport.html.pages.agency import derived_rates
+from mkdocs_govreport.registry import FORMATS, MIN_DENOMINATOR
 
 FIXTURE = Path(__file__).parent / "fixtures" / "assess"
 

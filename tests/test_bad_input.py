@@ -20,10 +20,11 @@ from pathlib import Path
 
 import pytest
 
+from mkdocs_govreport import parse_page, read_report_file
 from mkdocs_govreport.cli import main as cli_main
-from mkdocs_govreport.render import render_table
-from mkdocs_govreport.report import MAX_FILE_BYTES, parse_page, read_report_file
-from mkdocs_govreport.yamlload import MAX_TEXT
+from mkdocs_govreport.core.source import MAX_FILE_BYTES
+from mkdocs_govreport.core.yamlload import MAX_TEXT
+from mkdocs_govreport.html.tables import render_table
 
 BAD = Path(__file__).resolve().parent / "fixtures" / "bad"
 BASE = (BAD / "base.md").read_text(encoding="utf-8")

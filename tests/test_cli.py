@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLE, FIXTURES
 
+from mkdocs_govreport import parse_page
 from mkdocs_govreport.cli import main
 from mkdocs_govreport.registry import FORMATS
-from mkdocs_govreport.report import parse_page
 
 PINGTAN = FIXTURES / "real" / "pingtan-2025.md"
 COLUMNS = ["natural_person", "commercial", "research", "public_interest", "legal_services", "other_org", "total"]

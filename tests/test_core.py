@@ -14,7 +14,7 @@ from decimal import Decimal
 import pytest
 from core_html import CORE_FIXTURES
 
-from mkdocs_govreport.report import Report, parse_page
+from mkdocs_govreport import Report, parse_page
 
 CLEAN_2021 = (CORE_FIXTURES / "clean-2021.md").read_text(encoding="utf-8")
 CLEAN_2019 = (CORE_FIXTURES / "clean-2019.md").read_text(encoding="utf-8")

@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 from crossyear_site import FIXTURE, build_site, copy_fixture, page_html
 
+from mkdocs_govreport import Report, parse_page
+from mkdocs_govreport.checks.continuity import continuity_findings
 from mkdocs_govreport.cli import main as cli_main
-from mkdocs_govreport.crossyear import cross_year_findings
-from mkdocs_govreport.report import Report, parse_page
+from mkdocs_govreport.core.collection import group_by_agency
 
 REPORTS = FIXTURE / "docs" / "reports"
 ACK_RE = re.compile(r"  acknowledge:\n(?:    .*\n|      .*\n)+")
@@ -35,7 +36,7 @@ def line_of(text: str, needle: str) -> int:
 
 
 def findings_of(*reports: Report) -> dict[str, list]:
-    cross = cross_year_findings(reports)
+    cross = continuity_findings(group_by_agency(reports))
     return {r.file: cross.get(id(r), []) for r in reports}
 
 

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from core_html import CORE_FIXTURES, govreport_tables, read_tables, squash
 
-from mkdocs_govreport.render import render_table
-from mkdocs_govreport.report import Report, parse_page, read_report_file
+from mkdocs_govreport import Report, parse_page, read_report_file
+from mkdocs_govreport.html.tables import render_table
 
 SECTION_HEADINGS = [
     "一、总体情况",

@@ -16,10 +16,10 @@ import markdown
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from mkdocs_govreport import parse_page
 from mkdocs_govreport.extension import GovReportExtension
 from mkdocs_govreport.importer import import_bytes
 from mkdocs_govreport.registry import FORMATS, Field, Format
-from mkdocs_govreport.report import parse_page
 
 AGENCIES = ("西工区统计局", "平潭综合实验区", "东城区人民政府", "北辰区市场监督管理局", "南湖镇")
 

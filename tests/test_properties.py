@@ -14,12 +14,12 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mkdocs_govreport import yamlload
+from mkdocs_govreport import Report, parse_data, parse_page
+from mkdocs_govreport.core import yamlload
+from mkdocs_govreport.core.numbers import format_value
 from mkdocs_govreport.extension import GovReportExtension
-from mkdocs_govreport.findings import format_value
+from mkdocs_govreport.html.tables import render_table
 from mkdocs_govreport.registry import FORMATS, Format, cell_pointer
-from mkdocs_govreport.render import render_table
-from mkdocs_govreport.report import Report, parse_data, parse_page
 
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, build_site
 
-from mkdocs_govreport.report import parse_page
+from mkdocs_govreport import parse_page
 
 PINGTAN = FIXTURES / "real" / "pingtan-2025.md"
 TEXT = PINGTAN.read_text(encoding="utf-8")

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, build_site, data_cells, tables_of
 
+from mkdocs_govreport import read_report_file
+from mkdocs_govreport.html.tables import render_table
 from mkdocs_govreport.registry import FORMATS
-from mkdocs_govreport.render import render_table
-from mkdocs_govreport.report import read_report_file
 
 GOLDEN = FIXTURES / "golden"
 
@@ -220,7 +220,7 @@ def test_numbers_exact_and_computed_marked() -> None:
 
 def test_missing_cell_renders_dash() -> None:
     text = (GOLDEN / "golden-2021.md").read_text(encoding="utf-8").replace("penalty: {decisions: 4}", "penalty: {}")
-    from mkdocs_govreport.report import parse_page
+    from mkdocs_govreport import parse_page
 
     r = parse_page(text, "docs/x.md")
     html = render_table(r, "active")
@@ -244,7 +244,7 @@ def test_golden_inside_built_site(tmp_path: Path, theme: str) -> None:
 
 
 def test_finding_on_list_item_marks_its_cell() -> None:
-    from mkdocs_govreport.report import parse_page
+    from mkdocs_govreport import parse_page
 
     text = (GOLDEN / "golden-2021.md").read_text(encoding="utf-8").replace(
         "  applications: zero\n",

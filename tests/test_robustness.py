@@ -137,7 +137,7 @@ def test_validate_names_file_and_line(name: str, bad_dir: Path, capsys: pytest.C
 
 def test_values_are_never_silently_changed(tmp_path: Path) -> None:
     """A refused value is missing in the export — never a number YAML 1.1 would have made."""
-    from mkdocs_govreport.report import read_report_file
+    from mkdocs_govreport import read_report_file
 
     p = tmp_path / "octal.md"
     old, new, *_ = CASES["octal"]

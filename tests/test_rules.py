@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 
-from mkdocs_govreport.report import parse_page
+from mkdocs_govreport import parse_page
 
 # A clean 2021 department report with non-zero cells, list and mapping rows, some totals written.
 CLEAN_2021 = """\

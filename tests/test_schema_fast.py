@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 
-from mkdocs_govreport.report import read_report_file
-from mkdocs_govreport.schema import _fast_check, is_valid_for, validator_for
+from mkdocs_govreport import read_report_file
+from mkdocs_govreport.core.schema import _fast_check, is_valid_for, validator_for
 
 EXAMPLES = sorted((Path(__file__).parent.parent / "example_site" / "docs" / "reports").rglob("*.md"))
 

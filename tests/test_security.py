@@ -19,8 +19,8 @@ import markdown
 import pytest
 from test_bad_input import BASE, InjectedMarkup, _mkdocs, injected
 
+from mkdocs_govreport import parse_page
 from mkdocs_govreport.extension import GovReportExtension
-from mkdocs_govreport.report import parse_page
 
 AGENCY = '西工区统计局<script>alert("agency")</script>'
 TITLE = "<img src=x onerror=alert('title')>年度报告"
@@ -126,7 +126,7 @@ def test_markdown_extension_alone_escapes() -> None:
 def test_findings_box_escapes_values_from_the_data() -> None:
     report = parse_page(_injected_page(), "x.md")
     assert report is not None
-    from mkdocs_govreport.render import render_report_findings
+    from mkdocs_govreport.html.findings import render_report_findings
 
     html = render_report_findings(report)
     assert "<b onmouseover" not in html and "&lt;b onmouseover=alert(8)&gt;" in html

@@ -3,12 +3,12 @@
 Pipeline: source → :mod:`.sources` (blocks of cells with positions) → :mod:`.labels`
 (registry labels found in a normalised stream) → :mod:`.extract` (sections, metadata,
 table cells; run-together numbers split with :mod:`.splits`) → :mod:`.page` (front matter
-in the authoring form + narrative Markdown).  ``govreport import`` is :mod:`.command`.
+in the authoring form + narrative Markdown).  The ``govreport import`` command is in
+``mkdocs_govreport.cli.import_``.
 """
 
 from __future__ import annotations
 
-from .command import add_cli
 from .convert import ImportResult, import_bytes, import_file
 
-__all__ = ["ImportResult", "add_cli", "import_bytes", "import_file"]
+__all__ = ["ImportResult", "import_bytes", "import_file"]

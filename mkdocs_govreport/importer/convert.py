@@ -7,7 +7,7 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..findings import Finding
+from ..core.findings import Finding
 from .extract import Extraction, extract
 from .page import render_page
 from .sources import SourceError, read_source
