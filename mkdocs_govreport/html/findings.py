@@ -37,7 +37,7 @@ def render_findings(findings: list[tuple[int, Finding]], prefix: str, title: str
             text += f'<span class="gr-stale">{escape(f.stale_note)}</span>'
         items.append(text + "</li>")
     return (
-        f'<div class="gr-findings {kind}" role="note" aria-label="{_attr(head)}">'
+        f'<div class="gr-findings {kind}" role="note" aria-label="{_attr(head)}" data-search-exclude>'
         f'<p class="gr-findings-title">{escape(head)}</p><ul>{"".join(items)}</ul></div>'
     )
 

@@ -213,8 +213,10 @@ def render_table(
         own = [(i, f) for i, f in enumerate(report.findings, 1) if f.pointer.startswith(f"/{table.key}/") or f.pointer == f"/{table.key}"]
         parts.append(render_findings(own, prefix, f"{table.caption}：检查发现", locations=locations))
     parts.append(
+        # data-search-exclude: Material's search indexes no table cells (they ran together
+        # into one long number); the caption stays in the section heading
         f'<div class="gr-table gr-{table.layout}" data-govreport-table="{table.key}" tabindex="0" role="region" aria-label="{_attr(table.caption)}" '
-        f'data-format="{report.fmt.id}">'
+        f'data-format="{report.fmt.id}" data-search-exclude>'
     )
     parts.append(f"<table><caption>{escape(table.caption)}</caption>")
     parts += body
