@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .checks import single_report_findings
+from .checks.consistency import acknowledgement_findings, identity_findings
 from .checks.continuity import continuity_findings
 from .checks.rollup import rollup_findings
 from .checks.sameness import DEFAULT_THRESHOLD, sameness_findings
@@ -26,9 +27,22 @@ __all__ = ["DEFAULT_THRESHOLD", "check_report", "check_reports", "parse_data", "
 
 def check_report(report: Report) -> Report:
     """Run every single-report check on a freshly read report (in place; returned for chaining)."""
-    report.findings = report.findings + single_report_findings(report)
+    report.findings = in_line_order(report, report.findings + single_report_findings(report))
     apply_acknowledgements(report.findings, report.acknowledgements)
     return report
+
+
+def in_line_order(report: Report, findings: list[Finding]) -> list[Finding]:
+    """Findings as an author reads them: the page's first, then its data file's, each by line
+    (findings without a line first, in the order they were made)."""
+    seen: set[tuple[str, int | None, str, str]] = set()
+    unique: list[Finding] = []
+    for f in findings:  # one mistake reported twice in the same words (``[1,234, …]``) is shown once
+        key = (f.file, f.line, f.rule, f.message)
+        if key not in seen:
+            seen.add(key)
+            unique.append(f)
+    return sorted(unique, key=lambda f: (f.file != report.file, f.file, f.line or 0, f.column or 0))
 
 
 def parse_page(raw: bytes | str, file: str, *, base_dir: Path | None = None, display_dir: str = "") -> Report | None:
@@ -67,9 +81,15 @@ def cross_report_findings(
     reports: Sequence[Report], groups: Mapping[str, AgencyYears], *, threshold: float = DEFAULT_THRESHOLD
 ) -> dict[int, list[Finding]]:
     """The findings that need several reports, keyed by ``id(report)``: W1–W3 and duplicate
-    years, T8 (sameness with last year), T9/T10 (roll-ups)."""
+    years, W10 (one agency, two ids), T8 (sameness with last year), T9/T10 (roll-ups)."""
     out: dict[int, list[Finding]] = defaultdict(list)
-    for part in (continuity_findings(groups), sameness_findings(groups, threshold), rollup_findings(reports, groups)):
+    parts = (
+        continuity_findings(groups),
+        identity_findings(reports),
+        sameness_findings(groups, threshold),
+        rollup_findings(reports, groups),
+    )
+    for part in parts:
         for rid, found in part.items():
             out[rid].extend(found)
     return dict(out)
@@ -78,16 +98,21 @@ def cross_report_findings(
 def check_reports(
     reports: Sequence[Report], *, levels: Mapping[str, str] | None = None, threshold: float = DEFAULT_THRESHOLD
 ) -> dict[str, AgencyYears]:
-    """The checks across reports, then rule levels and acknowledgements — once.
+    """The checks across reports, then rule levels and acknowledgements — once — and W11 for
+    the acknowledgements left explaining nothing.
 
     The reports' ``findings`` lists are replaced (never extended in place), so a caller that
     keeps parsed reports in a cache passes shallow copies.  Returns the reports grouped by
     agency (the generated pages walk the same groups).
     """
+    levels = levels or {}
     groups = group_by_agency(reports)
     cross = cross_report_findings(reports, groups, threshold=threshold)
     for report in reports:
-        findings = report.findings + cross.get(id(report), [])
-        report.findings = apply_levels(findings, levels or {})
-        apply_acknowledgements(report.findings, report.acknowledgements)
+        for ack in report.acknowledgements:
+            ack.used = False  # counted again over every finding, cross-report ones included
+        findings = apply_levels(report.findings + cross.get(id(report), []), levels)
+        apply_acknowledgements(findings, report.acknowledgements)
+        findings += apply_levels(acknowledgement_findings(report, levels), levels)
+        report.findings = in_line_order(report, findings)
     return groups

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from .core.body import SECTION_ORDER
 from .core.report import derive_agency_id
+from .html.escape import inert_markdown
 from .registry import (
     FORMATS,
     META_BY_KEY,
@@ -14,6 +17,23 @@ from .registry import (
     kind_of,
     publication_deadline,
 )
+from .registry.placeholders import FEE_PLACEHOLDER, FEE_SENTENCE, PLACEHOLDERS
+
+
+def yaml_quote(text: str) -> str:
+    """A YAML double-quoted scalar that reads back as exactly ``text``: ``#``, ``:``, quotes and
+    leading spaces stay text; control, format and line-separator characters are escaped."""
+    out = ['"']
+    for ch in text:
+        if ch in ('"', "\\"):
+            out.append("\\" + ch)
+        elif unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp") or ch == "\x85":
+            code = ord(ch)
+            out.append(f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}")
+        else:
+            out.append(ch)
+    out.append('"')
+    return "".join(out)
 
 
 def group_lines(record: Record, written: set[tuple[str, ...]]) -> list[str]:
@@ -61,8 +81,8 @@ def new_report_page(agency: str, year: int, format_id: str | None = None, *, kin
     lines = [
         "---",
         "govreport:",
-        f"  agency: {agency}   # {note('agency')}",
-        f"  agency_id: {derive_agency_id(agency)}   # {note('agency_id')}",
+        f"  agency: {yaml_quote(agency)}   # {note('agency')}",
+        f"  agency_id: {yaml_quote(derive_agency_id(agency))}   # {note('agency_id')}",
         f"  kind: {kind}   # {note('kind')}",
         f"  year: {year}   # {note('year')}",
         f"  format: {fid}   # {fmt.name}（{fmt.notice}）",
@@ -74,20 +94,15 @@ def new_report_page(agency: str, year: int, format_id: str | None = None, *, kin
         lines += _table_yaml(table)
     lines.append("---")
     lines.append("")
-    lines.append(f"# {agency}{year}年政府信息公开工作年度报告")
+    lines.append(f"# {inert_markdown(agency)}{year}年政府信息公开工作年度报告")
     lines.append("")
     for key in SECTION_ORDER:
         lines.append(f"## {SECTION_HEADINGS[key]}")
         lines.append("")
-        if key == "overview":
-            lines.append("（在此概述本年度工作：（一）主动公开 （二）依申请公开 （三）政府信息管理 （四）平台建设 （五）监督保障。）")
-        elif key == "problems":
-            lines.append("（在此写明存在的主要问题及改进情况。）")
-        elif key == "other_matters":
-            if fid == "2021":
-                lines.append("本年度未收取信息处理费。（如有收取，写明收取情况。）")
-            else:
-                lines.append("（在此写明其他需要报告的事项。）")
+        if key == "other_matters" and fmt.requires_fee_statement:
+            lines.append(FEE_SENTENCE + FEE_PLACEHOLDER)
+        elif key in PLACEHOLDERS:
+            lines.append(PLACEHOLDERS[key])
         else:
             lines.append(f"<!-- govreport {key} -->")
         lines.append("")

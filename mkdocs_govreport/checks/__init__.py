@@ -1,7 +1,8 @@
 """The checks, one module per rule family (``registry.RULES[id].family`` names the module).
 
 * :mod:`.structure` — S; :mod:`.arithmetic` — R1–R4; :mod:`.document` — W4–W8;
-* :mod:`.continuity` — W1–W3 (across years); :mod:`.claims` — T1–T4; :mod:`.narrative` — T5–T7;
+* :mod:`.continuity` — W1–W3 (across years); :mod:`.consistency` — W10, W11 (across reports);
+* :mod:`.claims` — T1–T4; :mod:`.narrative` — T5–T7;
 * :mod:`.sameness` — T8 (across years); :mod:`.rollup` — T9, T10 (across reports).
 
 :func:`single_report_findings` runs every check that needs only the report itself; the checks
@@ -14,7 +15,7 @@ from types import ModuleType
 
 from ..core.findings import Finding
 from ..core.report import Report
-from . import arithmetic, claims, continuity, document, narrative, rollup, sameness, structure
+from . import arithmetic, claims, consistency, continuity, document, narrative, rollup, sameness, structure
 
 #: Every rule family module; each declares the rule ids it implements (``RULE_IDS``).
 FAMILIES: dict[str, ModuleType] = {
@@ -22,6 +23,7 @@ FAMILIES: dict[str, ModuleType] = {
     "arithmetic": arithmetic,
     "continuity": continuity,
     "document": document,
+    "consistency": consistency,
     "claims": claims,
     "narrative": narrative,
     "sameness": sameness,
@@ -42,7 +44,9 @@ def single_report_findings(report: Report) -> list[Finding]:
     out += structure.marker_findings(report)
     out += document.section_findings(report)
     out += document.fee_findings(report)
+    out += document.placeholder_findings(report)
     out += structure.markup_findings(report)
+    out += structure.digits_findings(report)
     if report.body.strip():
         out += claims.claim_findings(report)
         out += narrative.fee_findings(report)

@@ -24,13 +24,21 @@ def _num(v: Any) -> str:
 
 
 def arithmetic_findings(report: Report) -> list[Finding]:
-    """R2, R3, R4 (each written total against its addends), then R1 (the balance)."""
-    fmt = report.fmt
-    if fmt is None:
+    """R2 and R4 (each row's or group's total), R3 (each column's total of the results), then
+    R1 (the balance); a check sharing a cell with one already failed is folded into it."""
+    if report.fmt is None:
         return []
+    return _fold_follow_ons(report, _sum_findings(report) + _balance_findings(report))
+
+
+def _sum_findings(report: Report) -> list[Finding]:
+    fmt = report.fmt
+    assert fmt is not None
     cells = report.cells
     out: list[Finding] = []
-    for rule, target, addends, table, record, _field in fmt.equations:
+    # rows (a record's own total) before columns (a total record): a wrong cell is named by its row
+    equations = sorted(fmt.equations, key=lambda eq: eq.rule != eq.table.field_total_rule)
+    for rule, target, addends, table, record, _field in equations:
         tcell = cells[target]
         if tcell.status != "reported":
             continue
@@ -64,6 +72,14 @@ def arithmetic_findings(report: Report) -> list[Finding]:
                 RULES[rule].severity,
             )
         )
+    return out
+
+
+def _balance_findings(report: Report) -> list[Finding]:
+    fmt = report.fmt
+    assert fmt is not None
+    cells = report.cells
+    out: list[Finding] = []
     for table in fmt.tables:
         for bal in table.balances:
             fields = table.by_path[bal.lhs[0]].fields
@@ -96,6 +112,33 @@ def arithmetic_findings(report: Report) -> list[Finding]:
                     )
                 )
     return out
+
+
+def _fold_follow_ons(report: Report, findings: list[Finding]) -> list[Finding]:
+    """One mistyped number breaks every sum it is in (its row, its column, the balance).  A
+    check that shares a cell with one already failed is not reported again: the first finding
+    says so, and names the shared cell, the likely culprit."""
+    kept: list[Finding] = []
+    folded: dict[int, list[tuple[Finding, set[str]]]] = {}
+    for f in findings:
+        cells = set(f.pointers)
+        earlier = next((k for k in kept if cells & set(k.pointers)), None)
+        if earlier is None:
+            kept.append(f)
+        else:
+            folded.setdefault(id(earlier), []).append((f, cells & set(earlier.pointers)))
+    for k in kept:
+        more = folded.get(id(k))
+        if not more:
+            continue
+        first, shared = more[0]
+        culprit = ""
+        if len(shared) == 1:
+            (cell,) = shared
+            culprit = f"{describe(report.fmt, cell)}的 {_num(report.value(cell))} 同时使{RULES[first.rule].title}（{first.rule}）不成立，很可能是这个数字有误；"
+        rules = "、".join(dict.fromkeys(f.rule for f, _s in more))
+        k.message += f"（{culprit}由此引起的另外 {len(more)} 处 {rules} 不相符已从略，改正后会重新检查）"
+    return kept
 
 
 def _short_label(table: Table, path: tuple[str, ...]) -> str:

@@ -7,9 +7,10 @@ from ..core.body import FEE_RE, SECTION_ORDER, parse_body
 from ..core.findings import Finding
 from ..core.report import Report
 from ..registry import KINDS, SECTION_HEADINGS, format_for_year, publication_deadline
+from ..registry.placeholders import placeholder_texts
 from .structure import parse_date
 
-RULE_IDS = ("W4", "W5", "W6", "W7", "W8")
+RULE_IDS = ("W4", "W5", "W6", "W7", "W8", "W9")
 
 #: The sections that hold a table: a missing heading is added with the table (no W7).
 _TABLE_SECTIONS = ("active", "applications", "review_litigation")
@@ -38,8 +39,22 @@ def format_findings(report: Report) -> list[Finding]:
 
 
 def deadline_findings(report: Report) -> list[Finding]:
-    """W8: published after the deadline (31 Jan for a department, 31 Mar for a government)."""
+    """W8: published after the deadline (31 Jan for a department, 31 Mar for a government), or
+    no publication date to check."""
     published, year = report.published, report.year
+    if "published" not in report.data and year is not None and 0 < year < 9999:
+        deadline = publication_deadline(report.kind, year)
+        return [
+            Finding.of(
+                "W8",
+                f"没有写发布日期（published），无法检查是否按期发布：{_who(report.kind)}的 {year} 年度报告"
+                f"应于 {deadline.isoformat()} 前发布，请写成 published: {deadline.isoformat()} 这样的日期",
+                report.data_file,
+                report.line_of("/year"),
+                pointer="/published",
+                values=("", deadline.isoformat()),
+            )
+        ]
     # a year outside the calendar (the schema reports it) must not crash the deadline check
     if not published or year is None or not 0 < year < 9999:
         return []
@@ -49,7 +64,7 @@ def deadline_findings(report: Report) -> list[Finding]:
     deadline = publication_deadline(report.kind, year)
     if date <= deadline:
         return []
-    who = KINDS["government"] if report.kind == "government" else "政府部门"
+    who = _who(report.kind)
     return [
         Finding.of(
             "W8",
@@ -60,6 +75,10 @@ def deadline_findings(report: Report) -> list[Finding]:
             values=(published, deadline.isoformat()),
         )
     ]
+
+
+def _who(kind: str) -> str:
+    return KINDS["government"] if kind == "government" else "政府部门"
 
 
 def _in_order(order: list[int]) -> set[int]:
@@ -123,6 +142,24 @@ def section_findings(report: Report) -> list[Finding]:
                     values=(h.text, canonical),
                 )
             )
+    return out
+
+
+def placeholder_findings(report: Report) -> list[Finding]:
+    """W9: placeholder sentences of the ``govreport new`` template left in the narrative."""
+    out: list[Finding] = []
+    for i, line in enumerate(report.body.split("\n")):
+        for text in placeholder_texts():
+            if text in line:
+                out.append(
+                    Finding.of(
+                        "W9",
+                        f"正文中仍有模板的占位文字“{text}”：请换成本年度的实际内容",
+                        report.file,
+                        report.body_line + i,
+                        values=(text,),
+                    )
+                )
     return out
 
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..core.body import parse_body
 from ..core.findings import Finding
-from ..core.numbers import format_value
+from ..core.numbers import MAX_DIGITS, format_value, significant_digits
 from ..core.pointers import describe, escape_token, pointer_of
 from ..core.report import Report
 from ..core.schema import ZERO, is_valid_for, validator_for
@@ -242,6 +242,14 @@ _MARKUP = re.compile(
     r"|&#",  # a character reference smuggling any of the above
     re.IGNORECASE,
 )
+#: Invisible characters that reorder or disguise text: bidirectional overrides and isolates,
+#: direction marks, zero-width characters, the word joiner and a BOM inside text.
+_HIDDEN = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad\u061c]")
+_HIDDEN_NAMES = {
+    **{chr(c): "改变文字方向的控制字符" for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C)},
+    **{chr(c): "零宽字符" for c in (0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF)},
+    "\u00ad": "软连字符",
+}
 #: Spreadsheet programs run a cell that starts with one of these as a formula (the open-data
 #: CSV files carry agency names and acknowledgement reasons).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -261,8 +269,9 @@ def _strings(value: Any, pointer: str) -> Iterator[tuple[str, str]]:
 
 
 def markup_findings(report: Report) -> list[Finding]:
-    """S: HTML, script URLs or event attributes in any text of the data; a formula start in
-    texts that go into the CSV downloads.  (The text is still shown escaped, as typed.)"""
+    """S: HTML, script URLs or event attributes in any text of the data; invisible characters
+    that reorder or disguise text (bidirectional overrides, zero-width characters); a formula
+    start in texts that go into the CSV downloads.  (The text is still shown escaped, as typed.)"""
     out: list[Finding] = []
     for pointer, text in _strings(report.data, ""):
         m = _MARKUP.search(text)
@@ -281,6 +290,19 @@ def markup_findings(report: Report) -> list[Finding]:
                     pointer=pointer,
                 )
             )
+        elif (hidden := _HIDDEN.search(text)) is not None:
+            name = _HIDDEN_NAMES.get(hidden.group(0), "不可见的格式字符")
+            out.append(
+                Finding(
+                    "S",
+                    f"{where}中有{name}（U+{ord(hidden.group(0)):04X}，在第 {hidden.start() + 1} 个字符处）：它看不见，"
+                    "却会改变文字的显示顺序或让两个看起来相同的名称不同，请删去（常见于从网页或其他软件复制的文字）",
+                    report.data_file,
+                    report.line_of(pointer),
+                    report.column_of(pointer),
+                    pointer=pointer,
+                )
+            )
         elif (pointer in ("/agency", "/title") or pointer.endswith("/reason")) and text.startswith(_FORMULA_START):
             out.append(
                 Finding(
@@ -293,3 +315,41 @@ def markup_findings(report: Report) -> list[Finding]:
                 )
             )
     return out
+
+
+def digits_findings(report: Report) -> list[Finding]:
+    """S: an amount written as quoted text with more significant digits than can be kept exact
+    (the loader refuses such a plain number itself)."""
+    if report.fmt is None:
+        return []
+    out: list[Finding] = []
+    for pointer, (_t, _r, f) in report.fmt.pointers.items():
+        cell = report.cells.get(pointer)
+        if f.kind != "amount" or cell is None or cell.status != "missing" or not cell.source:
+            continue
+        raw = _value_at(report.data, cell.source)
+        if isinstance(raw, str) and significant_digits(raw) > MAX_DIGITS and raw.replace(".", "", 1).isdigit():
+            out.append(
+                Finding(
+                    "S",
+                    f"{describe(report.fmt, pointer)}写的是“{raw[:40]}”：有效数字超过 {MAX_DIGITS} 位，已拒绝处理（不会四舍五入后使用）",
+                    report.data_file,
+                    report.line_of(cell.source),
+                    report.column_of(cell.source),
+                    pointer=cell.source,
+                )
+            )
+    return out
+
+
+def _value_at(data: Any, pointer: str) -> Any:
+    node = data
+    for token in pointer.split("/")[1:]:
+        key = token.replace("~1", "/").replace("~0", "~")
+        if isinstance(node, dict):
+            node = node.get(key)
+        elif isinstance(node, list) and key.isdigit() and int(key) < len(node):
+            node = node[int(key)]
+        else:
+            return None
+    return node

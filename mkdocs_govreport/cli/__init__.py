@@ -1,7 +1,8 @@
 """The ``govreport`` command line.
 
 Exit codes: 0 clean, 1 findings, 2 usage error (bad arguments, no such file), 3 a file refused
-(``import``).  Each command is a module of this package with ``HELP``, ``DESCRIPTION``,
+(``import``), 4 an output not written (it exists — use ``--force`` —, it is an input, or it cannot
+be written; nothing half-written is left).  Each command is a module of this package with ``HELP``, ``DESCRIPTION``,
 ``HELP_EN``, ``add_arguments(parser)`` and ``run(args)``, registered in :data:`COMMANDS`
 explicitly: a command whose module fails to import breaks the command line loudly instead of
 vanishing from ``--help``.
@@ -15,9 +16,21 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from . import data, export, import_, new, schema, validate
-from .common import EXIT_FINDINGS, EXIT_OK, EXIT_REFUSED, EXIT_USAGE, UsageError
+from .common import EXIT_FINDINGS, EXIT_OK, EXIT_OUTPUT, EXIT_REFUSED, EXIT_USAGE, OutputError, UsageError
 
-__all__ = ["COMMANDS", "EXIT_FINDINGS", "EXIT_OK", "EXIT_REFUSED", "EXIT_USAGE", "UsageError", "build_parser", "command_parsers", "main"]
+__all__ = [
+    "COMMANDS",
+    "EXIT_FINDINGS",
+    "EXIT_OK",
+    "EXIT_OUTPUT",
+    "EXIT_REFUSED",
+    "EXIT_USAGE",
+    "OutputError",
+    "UsageError",
+    "build_parser",
+    "command_parsers",
+    "main",
+]
 
 #: The sub-commands, in the order ``--help`` lists them.
 COMMANDS: dict[str, ModuleType] = {
@@ -81,6 +94,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         print(f"govreport: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except OutputError as exc:
+        print(f"govreport: {exc}", file=sys.stderr)
+        return EXIT_OUTPUT
     except KeyboardInterrupt:  # pragma: no cover
         return 130
     except BrokenPipeError:  # pragma: no cover - e.g. `| head`

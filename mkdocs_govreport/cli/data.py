@@ -24,7 +24,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    reports = collect(args.paths)
+    reports = collect(args.paths).reports
     if not reports:
         raise UsageError("没有找到任何报告（页首数据中有 govreport: 的 .md 页面，或 .yaml 数据文件）")
     check_reports(reports)

@@ -13,8 +13,18 @@ from pathlib import Path
 
 from ..importer import ImportResult, import_file
 from ..importer.page import finding_text
-from ..registry import FORMATS, KINDS
-from .common import EXIT_FINDINGS, EXIT_OK, EXIT_REFUSED, UsageError, iter_paths
+from ..registry import FIRST_YEAR, FORMATS, KINDS
+from .common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    EXIT_OUTPUT,
+    EXIT_REFUSED,
+    OutputError,
+    UsageError,
+    display_name,
+    iter_paths,
+    write_output,
+)
 
 #: Files a folder import looks at.
 SOURCE_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml", ".txt", ".text", ".md", ".docx", ".pdf")
@@ -52,7 +62,42 @@ def _target(path: Path, root: Path | None, output: str | None, single: bool) -> 
     return path.with_name(path.stem + (".imported.md" if path.suffix.lower() == ".md" else ".md"))
 
 
+def _unique_targets(sources: list[tuple[Path, Path | None]], targets: list[Path]) -> list[Path]:
+    """One output per source, never two sources to one file and never a source itself:
+    pingtan-2025.html and pingtan-2025.txt become pingtan-2025-html.md and pingtan-2025-txt.md;
+    what still collides gets a number."""
+    counts: dict[Path, int] = {}
+    for t in targets:
+        counts[t.resolve()] = counts.get(t.resolve(), 0) + 1
+    out = [
+        t.with_name(f"{path.stem}-{path.suffix.lstrip('.').lower()}.md") if counts[t.resolve()] > 1 else t
+        for (path, _root), t in zip(sources, targets, strict=True)
+    ]
+    taken = {p.resolve() for p, _root in sources}
+    unique: list[Path] = []
+    for t in out:
+        candidate, n = t, 2
+        while candidate.resolve() in taken:
+            candidate = t.with_name(f"{t.stem}-{n}{t.suffix}")
+            n += 1
+        taken.add(candidate.resolve())
+        unique.append(candidate)
+    return unique
+
+
+def _check_options(args: argparse.Namespace) -> None:
+    if args.year is not None and not FIRST_YEAR <= args.year <= 2100:
+        raise UsageError(
+            f"--year {args.year} 不是可导入的报告年度：{FIRST_YEAR} 年起才有全国统一的表格格式（更早的报告没有表格可导入）"
+        )
+    for name in ("agency", "agency_id"):
+        value = getattr(args, name)
+        if value is not None and not value.strip():
+            raise UsageError(f"--{name.replace('_', '-')} 不能为空")
+
+
 def run(args: argparse.Namespace) -> int:
+    _check_options(args)
     sources = list(iter_paths(args.paths, SOURCE_SUFFIXES))
     if not sources:
         raise UsageError("没有找到可导入的文件（.html、.docx、.pdf、.txt、.md）")
@@ -66,40 +111,37 @@ def run(args: argparse.Namespace) -> int:
         "agency_id": args.agency_id,
         "kind": args.kind,
     }
-    targets = [_target(path, root, args.output, single) for path, root in sources]
-    seen: dict[Path, int] = {}
-    for t in targets:
-        seen[t] = seen.get(t, 0) + 1
-    for i, (path, _root) in enumerate(sources):
-        if seen[targets[i]] > 1:
-            # pingtan-2025.html and pingtan-2025.txt: keep both, named by their type
-            targets[i] = targets[i].with_name(f"{path.stem}-{path.suffix.lstrip('.').lower()}.md")
+    targets = _unique_targets(sources, [_target(path, root, args.output, single) for path, root in sources])
+    inputs = [p for p, _root in sources]
     results: list[ImportResult] = []
-    for (path, _root), target in zip(sources, targets, strict=False):
-        display = str(path)
-        result = import_file(path, display, **options)
+    not_written: list[ImportResult] = []
+    for (path, _root), target in zip(sources, targets, strict=True):
+        result = import_file(path, display_name(path), **options)
         results.append(result)
         if result.page is not None:
             if args.stdout:
                 sys.stdout.write(result.page)
             else:
-                if target.exists() and not args.force:
-                    result.refused = f"输出文件已存在：{target}（加 --force 覆盖）"
-                    result.page = None
-                else:
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    target.write_text(result.page, encoding="utf-8")
-                    result.notes.insert(0, f"已写入 {target}")
+                try:
+                    write_output(target, result.page, force=args.force, inputs=inputs)
+                    result.notes.insert(0, f"已写入 {display_name(target)}")
+                except OutputError as exc:
+                    not_written.append(result)
+                    print(f"{result.source}: 读取成功但未写入：{exc}", file=sys.stderr)
+                    continue
         _print_result(result, quiet=args.quiet)
-    imported = [r for r in results if r.page is not None]
+    imported = [r for r in results if r.page is not None and r not in not_written]
     with_findings = [r for r in imported if r.findings]
     refused = [r for r in results if r.page is None]
     print(
-        f"导入 {len(results)} 个文件：{len(imported)} 个已导入（其中 {len(with_findings)} 个有问题需核对），{len(refused)} 个被拒绝。",
+        f"导入 {len(results)} 个文件：{len(imported)} 个已导入（其中 {len(with_findings)} 个有问题需核对），"
+        f"{len(refused)} 个被拒绝" + (f"，{len(not_written)} 个因输出文件问题未写入" if not_written else "") + "。",
         file=sys.stderr,
     )
     if refused:
         return EXIT_REFUSED
+    if not_written:
+        return EXIT_OUTPUT
     return EXIT_FINDINGS if with_findings else EXIT_OK
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..registry import FORMATS, KINDS, format_for_year
 from ..template import new_report_page
-from .common import EXIT_OK, UsageError
+from .common import EXIT_OK, UsageError, display_name, write_output
 
 HELP = "新建一份待填写的报告页"
 DESCRIPTION = "生成一份报告页：列出所有键，每个单元格旁有中文注释。"
@@ -25,17 +25,16 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if not args.agency.strip():
+        raise UsageError("--agency 不能为空：请写机关全称，如“西工区统计局”")
     fmt = args.format or format_for_year(args.year)
     if fmt is None:
         raise UsageError(f"{args.year} 年度没有全国统一的表格格式（2019 年起才有），无法生成报告页")
     text = new_report_page(args.agency, args.year, fmt, kind=args.kind)
     if args.output:
         out = Path(args.output)
-        if out.exists() and not args.force:
-            raise UsageError(f"文件已存在：{out}（加 --force 覆盖）")
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(text, encoding="utf-8")
-        print(f"已生成 {out}", file=sys.stderr)
+        write_output(out, text, force=args.force)
+        print(f"已生成 {display_name(out)}", file=sys.stderr)
     else:
         sys.stdout.write(text)
     return EXIT_OK

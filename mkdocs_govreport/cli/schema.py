@@ -6,9 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..core.schema import dump, format_schema, schema_filename, write_schemas
+from ..core.schema import dump, format_schema, schema_filename
 from ..registry import FORMATS
-from .common import EXIT_FINDINGS, EXIT_OK
+from .common import EXIT_FINDINGS, EXIT_OK, display_name, write_output
 
 HELP = "输出或生成 JSON Schema"
 DESCRIPTION = "输出某一格式的 JSON Schema，或把两种格式的 Schema 写入 schemas/ 文件夹。"
@@ -24,8 +24,11 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     if args.write:
-        for p in write_schemas(Path(args.dir)):
-            print(f"已写入 {p}", file=sys.stderr)
+        # --write is the consent to replace the schema files (``make schemas``)
+        for fid, fmt in FORMATS.items():
+            path = Path(args.dir) / schema_filename(fid)
+            write_output(path, dump(format_schema(fmt)), force=True)
+            print(f"已写入 {display_name(path)}", file=sys.stderr)
         return EXIT_OK
     if args.check:
         stale = []

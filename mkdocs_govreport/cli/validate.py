@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 
 from ..pipeline import check_reports
-from .common import EXIT_FINDINGS, EXIT_OK, collect, parse_levels
+from .common import EXIT_FINDINGS, EXIT_OK, UsageError, collect, display_name, parse_levels, sibling_reports
 
 HELP = "检查报告（文件或文件夹）"
 DESCRIPTION = "检查报告数据：结构（S）、勾稽关系（R1–R4）、跨年度衔接（W1–W3）及其他规则。退出码：0 全部通过，1 有问题，2 用法错误。"
@@ -29,8 +30,15 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    reports = collect(args.paths, explicit=not args.skip_non_reports)
-    check_reports(reports, levels=parse_levels(args.level or []))
+    levels = parse_levels(args.level or [])
+    found = collect(args.paths, explicit=not args.skip_non_reports)
+    reports = found.reports
+    if not reports and not args.skip_non_reports:
+        raise UsageError(f"没有找到报告：{'、'.join(display_name(p) for p in args.paths)} 中没有页首数据含 govreport: 的页面")
+    # files named one by one are checked as the site checks them: against their sibling years
+    named = [Path(p) for p in args.paths if Path(p).is_file()]
+    context, note = sibling_reports(named, {Path(r.file).resolve() for r in reports}) if named and reports else ([], "")
+    check_reports([*reports, *context], levels=levels)
     findings = [f for r in reports for f in r.findings]
     active = [f for f in findings if not f.acknowledged]
     if args.format == "json":
@@ -45,10 +53,12 @@ def run(args: argparse.Namespace) -> int:
         errors = sum(1 for f in active if f.severity == "error")
         warnings = len(active) - errors
         acked = len(findings) - len(active)
+        skipped = f"（另有 {len(found.skipped)} 个文件不是报告，已跳过）" if found.skipped else ""
         print(
-            f"检查了 {len(reports)} 份报告：{errors} 个错误，{warnings} 个警告"
+            f"检查了 {len(reports)} 份报告{skipped}：{errors} 个错误，{warnings} 个警告"
             + (f"，{acked} 个已说明" if acked else "")
-            + ("。" if active else "，全部通过。"),
+            + ("。" if active else "，全部通过。")
+            + (f"{note}。" if note else ""),
             file=sys.stderr,
         )
     return EXIT_FINDINGS if active else EXIT_OK

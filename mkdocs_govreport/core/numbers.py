@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation, localcontext
 from typing import Any
 
 #: A cell value: a count (int) or an exact amount (Decimal).
@@ -19,14 +19,32 @@ def format_value(value: Any) -> str:
     return str(value)
 
 
+#: Significant digits a number may have (a count has at most 15 digits; an amount at most 15
+#: significant digits): sums then stay exact in :func:`sum_or_none`.
+MAX_DIGITS = 15
+
+
+def significant_digits(text: str) -> int:
+    """Significant digits of a decimal numeral (``0012.50`` → 4)."""
+    digits = text.lstrip("+-").replace(".", "").lstrip("0")
+    return len(digits)
+
+
 def sum_or_none(values: Iterable[Number | None]) -> Number | None:
-    """The sum, or None when any value is missing (a missing cell is never taken as 0)."""
-    total: Number = 0
+    """The exact sum, or None when any value is missing (a missing cell is never taken as 0).
+
+    Decimals are added with enough precision for any sum of 15-digit amounts (the default
+    context rounds at 28 digits)."""
+    items: list[Number] = []
     for v in values:
         if v is None:
             return None
-        total = total + v
-    return total
+        items.append(v)
+    if not any(isinstance(v, Decimal) for v in items):
+        return sum(items)
+    with localcontext() as ctx:
+        ctx.prec = 80
+        return sum(items, Decimal(0))
 
 
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}

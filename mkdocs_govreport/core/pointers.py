@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..registry import FORMATS, META_BY_KEY, Format
+from ..registry import FORMATS, META_BY_KEY, Format, Table
 
 
 def escape_token(token: str) -> str:
@@ -51,9 +51,22 @@ def describe(fmt: Format | None, pointer: str) -> str:
                 return f"{tname}“{label}”行{col}列"
             return f"{tname}“{label}”{col}"
         return f"{tname}“{label}”" + ("行" if table.layout == "matrix" else "")
+    group = _group_label(table, rest)
+    if group:
+        return f"{tname}“{group}”"
     if rest:
         return f"{tname}“{'/'.join(rest)}”"
     return tname
+
+
+def _group_label(table: Table, path: tuple[str, ...]) -> str:
+    """The merged row-header label of a group of records (``results`` → 三、本年度办理结果)."""
+    if not path:
+        return ""
+    for record in table.records:
+        if record.path[: len(path)] == path and len(record.path) > len(path) and len(record.groups) >= len(path):
+            return "›".join(record.groups[: len(path)][1:] or record.groups[:1]) if len(path) > 1 else record.groups[0]
+    return ""
 
 
 def cell_of_list_item(fmt: Format | None, pointer: str) -> str:

@@ -29,10 +29,20 @@ from ..registry import (
     kind_of,
 )
 from . import yamlload
+from .body import parse_body
 from .findings import Acknowledgement, Finding
-from .numbers import Number, format_value, sum_or_none
+from .numbers import MAX_DIGITS, Number, format_value, significant_digits, sum_or_none
 from .schema import ZERO
-from .source import DATA_KEY, PageData, decode_source, looks_like_report, problems_as_findings, read_page_data
+from .source import (
+    DATA_KEY,
+    PageData,
+    decode_source,
+    looks_like_report,
+    near_miss_key,
+    problems_as_findings,
+    read_page_data,
+    split_front_matter,
+)
 
 Status = Literal["reported", "computed", "missing"]
 
@@ -196,12 +206,45 @@ def load_page(raw: bytes | str, file: str, *, base_dir: Path | None = None, disp
         if text.startswith("\ufeff"):
             text = text[1:]
     if not looks_like_report(text):
-        return None
+        return would_be_report(text, file, pre)
     content_hash = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
     page = read_page_data(text, file, base_dir=base_dir, display_dir=display_dir, pre=pre)
     report = load_data(page.value, file, page=page)
     report.content_hash = content_hash
     report.dependencies = page.dependencies
+    return report
+
+
+#: A page with this many standard section headings (outside code) is a report by its looks.
+REPORT_HEADINGS = 4
+
+
+def would_be_report(text: str, file: str, pre: list[Finding]) -> Report | None:
+    """A page that looks like a report but carries no report data — a mistyped ``govreport:``
+    key, placement markers, or the standard section headings — is reported, not silently
+    published without tables.  None for any other page."""
+    fm, body, body_line = split_front_matter(text)
+    sign: tuple[str, int] | None = None
+    near = near_miss_key(fm) if fm is not None else None
+    if near is not None:
+        key, line = near
+        sign = (f"页首数据中的键“{key}”像是拼错的 {DATA_KEY}：此页面因此没有报告数据，不会生成表格，也不会进入索引和数据下载；"
+                f"请改成 {DATA_KEY}:", 1 + line)
+    else:
+        parsed = parse_body(body, None)
+        if parsed.markers:
+            m = parsed.markers[0]
+            sign = (f"此页面有表格位置标记“{m.name}”，但页首数据中没有 {DATA_KEY}: 报告数据：表格不会生成。"
+                    f"请在页首写 {DATA_KEY}: 数据（或删去标记）", body_line + m.line)
+        elif len({h.key for h in parsed.headings}) >= REPORT_HEADINGS:
+            h = parsed.headings[0]
+            sign = (f"此页面有年度报告的标准章节（{len({x.key for x in parsed.headings})} 个），但页首数据中没有 {DATA_KEY}: "
+                    "报告数据：表格不会生成，也不会进入索引和数据下载。如果这是报告，请在页首写 govreport: 数据", body_line + h.line)
+    if sign is None:
+        return None
+    report = Report.unreadable(file, [*pre, Finding("S", sign[0], file, sign[1])], readable=True)
+    report.body, report.body_line = body, body_line
+    report.content_hash = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
     return report
 
 
@@ -313,8 +356,8 @@ def _as_value(raw: Any, f: Field) -> int | Decimal | None:
         if isinstance(raw, int):
             return Decimal(raw) if 0 <= raw < MAX_VALUE else None
         if isinstance(raw, Decimal):
-            return raw if 0 <= raw < MAX_VALUE else None
-        if isinstance(raw, str) and re.fullmatch(r"(0|[1-9][0-9]*)(\.[0-9]+)?", raw) and len(raw) < 30:
+            return raw if 0 <= raw < MAX_VALUE and significant_digits(format(raw, "f")) <= MAX_DIGITS else None
+        if isinstance(raw, str) and re.fullmatch(r"(0|[1-9][0-9]*)(\.[0-9]+)?", raw) and significant_digits(raw) <= MAX_DIGITS:
             try:
                 d = Decimal(raw)
             except InvalidOperation:  # pragma: no cover - the pattern excludes it

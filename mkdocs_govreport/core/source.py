@@ -6,6 +6,7 @@ may name a data file only beside it (never by an absolute path or ``..``).
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,6 +40,11 @@ def decode_source(raw: bytes, file: str) -> tuple[str | None, list[Finding]]:
                 1,
             )
         )
+    utf16 = _utf16(raw)
+    if utf16:
+        return None, [
+            Finding("S", f"文件是 {utf16} 编码（常见于 Windows 记事本的“Unicode”）：请用“UTF-8”编码另存此文件", file, 1, 1)
+        ]
     try:
         return raw.decode("utf-8"), findings
     except UnicodeDecodeError as exc:
@@ -54,6 +60,17 @@ def decode_source(raw: bytes, file: str) -> tuple[str | None, list[Finding]]:
             )
         )
         return None, findings
+
+
+def _utf16(raw: bytes) -> str:
+    """``UTF-16`` when the bytes are UTF-16 text (a byte-order mark, or a NUL in every other
+    byte of ASCII text); "" otherwise."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16"
+    head = raw[:400]
+    if len(head) >= 8 and (head[1::2].count(0) > len(head) // 4 or head[0::2].count(0) > len(head) // 4):
+        return "UTF-16"
+    return ""
 
 
 def split_front_matter(text: str) -> tuple[str | None, str, int]:
@@ -85,6 +102,20 @@ def looks_like_report(text: str) -> bool:
 #: ``govreport:`` as a key — also as a list item, so that front matter written as a list
 #: (not a mapping) is reported instead of silently rendering a page without tables.
 _DATA_KEY_RE = re.compile(r"^(?:-[ \t]+)?govreport[ \t]*:", re.MULTILINE)
+
+
+_FRONT_KEY_RE = re.compile(r"^[ \t]*(?:-[ \t]+)?([A-Za-z_][\w-]*)[ \t]*:", re.MULTILINE)
+
+
+def near_miss_key(front_matter: str) -> tuple[str, int] | None:
+    """A top-level front-matter key that looks like a mistyped ``govreport`` (``govreprot``,
+    ``gov_report``, ``GovReport``): (the key, its line in the front matter, 1-based)."""
+    for m in _FRONT_KEY_RE.finditer(front_matter):
+        key = m.group(1)
+        folded = key.lower().replace("_", "").replace("-", "")
+        if key != DATA_KEY and (folded == DATA_KEY or difflib.SequenceMatcher(None, folded, DATA_KEY).ratio() >= 0.75):
+            return key, front_matter.count("\n", 0, m.start()) + 1
+    return None
 
 
 def problems_as_findings(problems: list[yamlload.Problem], file: str) -> list[Finding]:

@@ -22,6 +22,7 @@ from typing import Any
 
 import yaml
 
+from .numbers import MAX_DIGITS, significant_digits
 from .pointers import escape_token
 
 try:  # the C parser is ~10x faster; fall back to the pure-Python one if absent
@@ -43,8 +44,6 @@ _PLAIN_TAGS = {yaml.ScalarNode: "tag:yaml.org,2002:str", yaml.SequenceNode: "tag
 
 #: Refuse report data larger than this (bytes of text).
 MAX_TEXT = 1_000_000
-#: Refuse integer literals with more digits than this (far above any real count).
-MAX_DIGITS = 15
 #: Refuse data nested deeper than this (a report needs 5 levels; deep nesting is an attack
 #: on the recursive reader, and would otherwise pass unnoticed in free-form keys).
 MAX_DEPTH = 20
@@ -81,7 +80,7 @@ _DOT_START = re.compile(r"[-+]?\.[0-9]+\Z|[-+]?[0-9]+\.\Z")
 _SPECIAL_FLOAT = re.compile(r"[-+]?\.(?:inf|Inf|INF|nan|NaN|NAN)\Z")
 _BOOL_11 = {"yes", "no", "on", "off", "y", "n"}
 _FULLWIDTH_DIGITS = re.compile(r"[０-９]")
-_COMMA_AFTER = re.compile(r",([0-9]{3})(?![0-9])")
+_COMMA_AFTER = re.compile(r",([0-9]{3}(?:\.[0-9]+)?)(?![0-9.])")
 _COMMA_BEFORE = re.compile(r"(?<![0-9])([0-9]{1,3}),\Z")
 _NULLS = {"", "~", "null", "Null", "NULL"}
 
@@ -94,8 +93,8 @@ def _plain_scalar(text: str) -> tuple[Any, str | None]:
             return None, f"数字“{text}”过大（超过 {MAX_DIGITS} 位），已拒绝处理"
         return int(text), None
     if _DEC.match(text):
-        if len(text) > MAX_DIGITS + 10:
-            return None, f"数字“{text}”过长，已拒绝处理"
+        if significant_digits(text) > MAX_DIGITS:
+            return None, f"数字“{text}”的有效数字超过 {MAX_DIGITS} 位，已拒绝处理：金额写到万元的几位小数即可，不会按浮点数四舍五入"
         return Decimal(text), None
     if text in _NULLS:
         return None, None
@@ -144,6 +143,9 @@ class _Builder:
         self.problems: list[Problem] = []
         #: the source lines (set by the caller): to see what YAML's flow style hides
         self.lines: list[str] = []
+        #: (line, column) where the rest of a number split by a comma starts: ``{amount: 1,234.5}``
+        #: makes YAML read a key ``234.5``, part of the number already reported, not a key
+        self.swallowed: set[tuple[int, int]] = set()
 
     def _split_by_comma(self, node: yaml.Node) -> str | None:
         """``[1,234, 0]``: inside brackets a comma splits 1,234 into 1 and 234 without a word.
@@ -159,7 +161,8 @@ class _Builder:
         before = _COMMA_BEFORE.search(text[: start.column])
         if after:
             whole = f"{node.value},{after.group(1)}"
-        elif before and len(node.value) == 3:
+            self.swallowed.add((end.line, end.column + 1))
+        elif before and len(node.value.split(".")[0]) == 3 and (start.line, start.column) not in self.swallowed:
             whole = f"{before.group(1)},{node.value}"
         else:
             return None
@@ -186,7 +189,7 @@ class _Builder:
                 if not self.strict:
                     return node.value
                 value, msg = _plain_scalar(node.value)
-                if msg is None and isinstance(value, int):
+                if msg is None and isinstance(value, (int, Decimal)):
                     msg = self._split_by_comma(node)
                     value = None if msg else value
                 if msg:
@@ -203,6 +206,8 @@ class _Builder:
                     self.problem(key_node, pointer, "键必须是简单的文字，不能是列表或映射")
                     continue
                 key = key_node.value
+                if (key_node.start_mark.line, key_node.start_mark.column) in self.swallowed:
+                    continue  # the rest of a number split by a comma (already reported)
                 if key == "<<" and key_node.style in (None, ""):
                     self.problem(key_node, pointer, "不支持 YAML 合并键“<<”：请把每个键值直接写出来")
                     continue
@@ -276,7 +281,6 @@ def _yaml_error_problem(exc: yaml.YAMLError, line_offset: int, text: str) -> Pro
     detail = getattr(exc, "problem", None) or str(exc)
     if "nesting depth" in str(exc):  # PyYAML >= 6.0.4 stops absurd nesting in the parser itself
         return Problem(f"YAML 嵌套层次过深（超过 {MAX_DEPTH} 层），已拒绝处理：报告数据不需要这么多层", line, col)
-    hint = ""
     if isinstance(exc, yaml.reader.ReaderError) and isinstance(exc.position, int):
         # a control character (NUL, BEL...): the reader error has an offset, not a mark
         # the C reader counts UTF-8 bytes, the pure-Python one characters
@@ -286,13 +290,37 @@ def _yaml_error_problem(exc: yaml.YAMLError, line_offset: int, text: str) -> Pro
         col = len(before) - (before.rfind("\n") + 1) + 1
         char = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
         return Problem(f"文件中有不可见的控制字符（U+{char:04X}）：请删除它（常见于从其他软件复制粘贴的文字）", line, col)
-    if "\t" in text and ("'\\t'" in str(exc) or "tab" in str(exc).lower()):
-        hint = "：YAML 不允许用制表符（Tab）缩进，请改用空格"
-    elif "mapping values are not allowed" in str(exc):
-        hint = "：冒号后面要有空格，或者文字中的冒号要加引号"
-    elif "expected <block end>" in str(exc) or "did not find expected key" in str(exc):
-        hint = "：缩进不一致，请检查这一行和上一行的缩进空格数"
-    return Problem(f"YAML 语法错误{hint}（{detail}）", line, col)
+    for needle, message, at_context in _SYNTAX_ERRORS:
+        if needle in str(exc):
+            if needle == "cannot start any token" and not _tab_at(text, getattr(exc, "problem_mark", None)):
+                message = "这一行以 YAML 不允许的字符开头（如 @、`、%、|、>）：请把这段文字加上引号"
+            cm = getattr(exc, "context_mark", None)
+            if at_context and cm is not None:
+                line, col = cm.line + 1 + line_offset, cm.column + 1
+            return Problem(f"YAML 语法错误：{message}", line, col)
+    return Problem(f"YAML 语法错误：这里无法读取，请检查这一行和上一行的冒号、引号、括号和缩进（{detail}）", line, col)
+
+
+#: PyYAML's messages in Chinese: (text in the message, what to say, point at the line where
+#: the broken construct started — an unclosed quote or bracket — rather than where it was noticed).
+_SYNTAX_ERRORS: tuple[tuple[str, str, bool], ...] = (
+    ("mapping values are not allowed", "这一行的冒号用得不对：冒号后面要有空格，文字中的冒号要加引号（如 agency: \"某局：某处\"）；也可能是这一行比上一行多缩进了", False),
+    ("did not find expected key", "缩进不一致：这一行的缩进与同一层的其他键不同（同一层的键要用同样多的空格缩进）", False),
+    ("expected <block end>", "缩进不一致：这一行的缩进与同一层的其他键不同（同一层的键要用同样多的空格缩进）", False),
+    ("did not find expected ',' or ']'", "方括号 [ 没有闭合：列表要在同一行内以 ] 结尾，数之间用“, ”分隔", True),
+    ("did not find expected ',' or '}'", "花括号 { 没有闭合：映射要在同一行内以 } 结尾，各项之间用“, ”分隔", True),
+    ("while scanning a quoted scalar", "引号没有闭合：这一行开始的引号到文件结束都没有找到对应的另一半", True),
+    ("could not find expected ':'", "这一行缺少冒号：每一行应写成“键: 值”", True),
+    ("did not find expected '-' indicator", "列表的缩进不一致：列表的每一项都要以同样缩进的“- ”开头", False),
+    ("cannot start any token", "YAML 不允许用制表符（Tab）缩进，请改用空格", False),
+)
+
+
+def _tab_at(text: str, mark: Any) -> bool:
+    if mark is None:
+        return "\t" in text
+    lines = text.split("\n")
+    return mark.line < len(lines) and "\t" in lines[mark.line]
 
 
 def _compose(text: str, line_offset: int, what: str) -> tuple[yaml.Node | None, list[Problem]]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -85,12 +86,21 @@ def _type_of(f: Field) -> str:
     return "number" if f.kind == "amount" else "integer"
 
 
+#: Spreadsheet programs run a cell that starts with one of these as a formula (OWASP "CSV injection").
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
+
+
+def neutralise(cell: Any) -> Any:
+    """A CSV cell as text a spreadsheet shows and never runs: a text that would start a formula
+    gets a leading apostrophe (numbers, negative ones included, stay numbers)."""
+    if isinstance(cell, str) and cell.startswith(_FORMULA_START) and not _NUMBER.fullmatch(cell):
+        return "'" + cell
+    return cell
+
+
 def _csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(header)
-    w.writerows(rows)
-    return buf.getvalue()
+    return _csv_rows([header]) + _csv_rows(rows)
 
 
 def _cell_text(value: Any) -> str:
@@ -229,7 +239,7 @@ def _chunk(e: Entry, cache: ChunkCache) -> _Chunk:
 
 def _csv_rows(rows: Iterable[Sequence[Any]]) -> str:
     buf = io.StringIO()
-    csv.writer(buf, lineterminator="\n").writerows(rows)
+    csv.writer(buf, lineterminator="\n").writerows([neutralise(c) for c in row] for row in rows)
     return buf.getvalue()
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 #: The rule families, one module each under ``mkdocs_govreport/checks/``.
-FAMILIES = ("structure", "arithmetic", "continuity", "document", "claims", "narrative", "sameness", "rollup")
+FAMILIES = ("structure", "arithmetic", "continuity", "document", "consistency", "claims", "narrative", "sameness", "rollup")
 
 
 @dataclass(frozen=True)
@@ -165,13 +165,50 @@ RULES: dict[str, RuleInfo] = {
         RuleInfo(
             "W8",
             "warning",
-            "逾期发布",
-            "县级以上人民政府部门应于次年 1 月 31 日前、人民政府应于次年 3 月 31 日前发布年度报告（条例第四十九条）。",
+            "逾期发布或未写发布日期",
+            "县级以上人民政府部门应于次年 1 月 31 日前、人民政府应于次年 3 月 31 日前发布年度报告（条例第四十九条）；"
+            "未写发布日期（published）时无法检查，也报告。",
             example="kind: department\nyear: 2023\npublished: 2024-02-05",
-            fix="按期发布；如确有原因，在 acknowledge 中写明说明。",
+            fix="按期发布，并写明发布日期；如确有原因，在 acknowledge 中写明说明。",
             family="document",
-            title_en='Published late',
-            description_en='Departments publish by 31 January, governments by 31 March of the following year.',
+            title_en="Published late, or no publication date",
+            description_en="Departments publish by 31 January, governments by 31 March of the following year; "
+            "a report without `published` cannot be checked and is reported too.",
+        ),
+        RuleInfo(
+            "W9",
+            "warning",
+            "模板占位文字未替换",
+            "正文中仍有 govreport new 生成的模板占位文字（如“（在此写明存在的主要问题及改进情况。）”）：报告还没有写完。",
+            example="## 五、存在的主要问题及改进情况\n\n（在此写明存在的主要问题及改进情况。）",
+            fix="把占位文字换成本年度的实际内容。",
+            family="document",
+            title_en="Template placeholder left in the text",
+            description_en="The narrative still holds placeholder text of the `govreport new` template: the report is not finished.",
+        ),
+        RuleInfo(
+            "W10",
+            "warning",
+            "同一机关使用了不同的机关标识",
+            "同一机关名称在不同报告中写了不同的 agency_id：跨年度检查（W1–W3、T8）按 agency_id 比较，标识不同就不会运行。",
+            example="2023.md：agency: 西工区统计局，agency_id: xigong-stats\n2024.md：agency: 西工区统计局，agency_id: xigong-statistics",
+            fix="同一机关各年度使用同一个 agency_id（机关更名时也保持不变）。",
+            family="consistency",
+            cross_year=True,
+            title_en="One agency under two agency ids",
+            description_en="The same agency name carries different agency_id values in different reports, which switches off the cross-year checks.",
+        ),
+        RuleInfo(
+            "W11",
+            "warning",
+            "说明没有对应的问题",
+            "acknowledge 中的一条说明没有对应任何检查发现的问题（问题已改正，或规则、单元格写错了）：过时的说明会误导读者。",
+            example="acknowledge:\n  - rule: W2\n    cell: /applications/carried_over/natural_person\n    reason: ……   # 数字已改正，W2 不再报告",
+            fix="删去这条说明，或改正其中的规则编号和单元格。",
+            family="consistency",
+            cross_year=True,
+            title_en="Acknowledgement explains no finding",
+            description_en="An acknowledgement no longer matches any finding (fixed, or a wrong rule or cell): stale explanations mislead readers.",
         ),
         # T: the checks assessors make.
         RuleInfo(

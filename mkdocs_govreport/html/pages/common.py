@@ -54,10 +54,11 @@ def link(text_md: str, from_uri: str, to_uri: str) -> str:
 
 
 def agency_slug(agency_id: str) -> str:
-    """A safe file name for an agency page (ids failing the schema pattern get a hash)."""
+    """A safe file name for an agency page.  An id failing the schema pattern gets a hash
+    behind ``~``, a character no valid id has: it can never take another agency's page."""
     if re.fullmatch(r"[a-z0-9][a-z0-9._-]{0,99}", agency_id) and ".." not in agency_id:
         return agency_id
-    return "agency-" + hashlib.sha1(agency_id.encode("utf-8")).hexdigest()[:10]
+    return "agency~" + hashlib.sha1(agency_id.encode("utf-8")).hexdigest()[:16]
 
 
 def fmt_num(v: Number | None) -> str:
@@ -131,6 +132,8 @@ class Context:
     paths: SitePaths
     title: str
     downloads: list[str] = field(default_factory=list)  # data file names (relative to data/)
+    #: show the file and line of findings (the ``mkdocs serve`` preview; not the published site)
+    locations: bool = True
 
     _values: dict[tuple[int, str], tuple[Number | None, bool]] = field(default_factory=dict)
 
