@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gzip
 import io
 import json
 import os
@@ -310,11 +311,19 @@ def site_figures(site: Path, n: int, theme: str) -> dict[str, Any]:
     total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
     index_path = site / "search" / "search_index.json"
     index_total = index_path.stat().st_size if index_path.exists() else 0
-    on_reports = 0
+    on_reports = index_gzip = 0
     if index_total:
-        # both search plugins write json.dumps with ASCII escapes: an entry's share is its own dump
-        entries = json.loads(index_path.read_text(encoding="utf-8"))["docs"]
-        on_reports = sum(len(json.dumps(e, separators=(",", ":"))) for e in entries if e["location"].startswith("reports/"))
+        # an entry's share of the file: its own dump, encoded as the file is (the plugin writes
+        # the index again in UTF-8; the search plugins alone write \u escapes)
+        text = index_path.read_text(encoding="utf-8")
+        entries = json.loads(text)["docs"]
+        ascii_only = re.search(r"(?<!\\)\\u[4-9][0-9a-f]{3}", text) is not None  # Chinese as \u escapes
+        on_reports = sum(
+            len(json.dumps(e, ensure_ascii=ascii_only, separators=(",", ":")).encode("utf-8"))
+            for e in entries
+            if e["location"].startswith("reports/")
+        )
+        index_gzip = len(gzip.compress(text.encode("utf-8"), 6))
     return {
         "report_pages": len(report_pages),
         "page_median": median_size,
@@ -325,6 +334,7 @@ def site_figures(site: Path, n: int, theme: str) -> dict[str, Any]:
         "index_bytes": index_total,
         "index_per_report": index_total / n,
         "index_report_pages_per_report": on_reports / n,
+        "index_gzip_per_report": index_gzip / n,
         "linked_report_pages": linked,
     }
 
@@ -399,7 +409,7 @@ def show_portal_header(n: int, years: tuple[int, ...], prose: str) -> None:
     print(f"\nN = {n} reports ({agencies} agency folders × {len(years)} years {years[0]}–{years[-1]}, prose: {prose}); cold build, CPU seconds")
     print(
         f"  {'theme':9} {'navigation':10} {'build':>9} {'per report':>11} {'report page':>12} {'its nav':>9} "
-        f"{'site/report':>12} {'search index':>13} {'/report':>9} {'(report pages)':>14} {'links':>11} {'peak':>8}"
+        f"{'site/report':>12} {'search index':>13} {'/report':>9} {'(report pages)':>14} {'(gzip)':>9} {'links':>11} {'peak':>8}"
     )
 
 
@@ -409,6 +419,7 @@ def show_portal_row(r: dict[str, Any]) -> None:
         f"{r['page_median'] / 1e3:9.1f} KB {r['nav_median_page'] / 1e3:6.1f} KB "
         f"{r['site_per_report'] / 1e3:9.1f} KB {r['index_bytes'] / 1e6:10.2f} MB "
         f"{r['index_per_report'] / 1e3:6.2f} KB {r['index_report_pages_per_report'] / 1e3:11.2f} KB "
+        f"{r['index_gzip_per_report'] / 1e3:6.2f} KB "
         f"{r['linked_report_pages']:5d}/{r['report_pages']:<5d} {r['peak_mb']:6.0f} MB",
         flush=True,
     )

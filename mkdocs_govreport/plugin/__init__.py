@@ -43,6 +43,7 @@ from ..html.placement import skeleton_markdown
 from ..html.tables import CSS_PATH
 from ..pipeline import check_reports, parse_page
 from . import nav as site_nav
+from . import search as site_search
 from . import site
 from .config import GovReportConfig, IndexConfig
 
@@ -240,6 +241,11 @@ class GovReportPlugin(BasePlugin[GovReportConfig]):
         return context
 
     on_page_context = CombinedEvent(_page_context_first, _page_context_last)
+
+    @event_priority(-100)  # after the search plugins have written their index
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self._nav is not None:
+            site_search.compact_index(config.site_dir)  # the index in UTF-8, not \\u escapes
 
     def _log(self, f: Finding) -> None:
         if f.acknowledged:

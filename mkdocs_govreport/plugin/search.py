@@ -6,19 +6,26 @@ the same in every report, would make up most of its index.  For that engine the 
 marked elements out of the page just before the search plugins read it and puts them back just
 after (``hide`` / ``restore``, around the search plugin's ``on_page_context``): the rendered page is
 unchanged.
+
+Both search plugins write their index with every Chinese character as a ``\\uXXXX`` escape: six
+bytes (and six characters for the browser to parse) where UTF-8 needs three bytes and one
+character.  ``compact_index`` writes the same JSON again in UTF-8, after the search plugins.
 """
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 from typing import Any
 
-__all__ = ["hide", "mark_table_sections", "needs_guard", "restore"]
+__all__ = ["compact_index", "hide", "mark_table_sections", "needs_guard", "restore"]
 
 _MARKED = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)\b[^>]*?\sdata-search-exclude(?=[\s>=/])[^>]*>")
 _PLACEHOLDER = re.compile(r"<!--govreport-search-exclude:(\d+)-->")
 _HEADING = re.compile(r"<h([2-6])\b([^>]*)>")
 _TAG = re.compile(r"<[^>]*>")
+_ESCAPED_HAN = re.compile(r"(?<!\\)\\u[4-9][0-9a-f]{3}")  # a Chinese character written as \uXXXX
 
 
 def needs_guard(plugins: Any) -> bool:
@@ -85,3 +92,17 @@ def mark_table_sections(html: str) -> str:
         pos = m.end()
     out.append(html[pos:])
     return "".join(out)
+
+
+def compact_index(site_dir: str) -> None:
+    """Write the site's search index (``search/search_index.json``) again, the same data, with
+    Chinese as UTF-8 instead of ``\\u`` escapes (JSON is UTF-8; the browsers' ``fetch().json()``
+    and ``JSON.parse`` read it alike)."""
+    path = Path(site_dir) / "search" / "search_index.json"
+    if not path.is_file():
+        return
+    text = path.read_text(encoding="utf-8")
+    if _ESCAPED_HAN.search(text) is None:
+        return
+    data = json.loads(text)
+    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -115,6 +115,17 @@ def test_every_report_page_links_its_agency_and_other_years(portals: dict[int, t
             assert (site / t / "index.html").is_file(), t
 
 
+def _bytes(entry: dict[str, Any]) -> int:
+    """An entry's bytes in the index file (UTF-8, as the plugin writes it again)."""
+    return len(json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+
+
+def test_search_index_is_utf8(portals: dict[int, tuple[Path, list[str]]]) -> None:
+    text = (portals[max(portals)][0] / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert re.search(r"(?<!\\)\\u[4-9][0-9a-f]{3}", text) is None  # no Chinese as six-byte escapes
+    assert "年度报告" in text
+
+
 def _entries(site: Path) -> list[dict[str, Any]]:
     data: list[dict[str, Any]] = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
     return data
@@ -123,13 +134,15 @@ def _entries(site: Path) -> list[dict[str, Any]]:
 def test_search_index_holds_the_prose_not_the_tables(portals: dict[int, tuple[Path, list[str]]]) -> None:
     site = portals[max(portals)][0]
     on_reports = [e for e in _entries(site) if e["location"].startswith("reports/")]
-    text = " ".join(e["text"] for e in on_reports)
+    text = " ".join(e["text"] for e in on_reports).replace("\u200b", "")  # jieba's word breaks
     assert "依申请公开" in text or "信息处理费" in text  # the prose is there
     for label in ("本年新收政府信息公开申请数量", "本年制发件数", "未经复议直接起诉", "带 * 的数字"):
         assert label not in text, label
     # per report, what the report pages put in the index: a few sentences of prose, titles, links
-    size = sum(len(json.dumps(e, separators=(",", ":"))) for e in on_reports)
+    size = sum(_bytes(e) for e in on_reports)
     assert size / max(portals) <= 3000
+    # the whole index, generated pages (index, agency pages, summary) and home page included
+    assert (site / "search" / "search_index.json").stat().st_size / max(portals) <= 3000
 
 
 def test_search_index_of_report_pages_grows_with_the_reports_only(portals: dict[int, tuple[Path, list[str]]]) -> None:
@@ -137,5 +150,5 @@ def test_search_index_of_report_pages_grows_with_the_reports_only(portals: dict[
     per_report = []
     for n in (small, large):
         entries = [e for e in _entries(portals[n][0]) if e["location"].startswith("reports/")]
-        per_report.append(sum(len(json.dumps(e, separators=(",", ":"))) for e in entries) / n)
+        per_report.append(sum(_bytes(e) for e in entries) / n)
     assert per_report[1] <= 1.05 * per_report[0]
