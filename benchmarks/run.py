@@ -19,10 +19,18 @@ Both builds use the same theme (``--theme mkdocs`` by default, or ``material``) 
 same plugins otherwise (none: no search index on either side).  Peak memory is the peak
 resident set size of the forked build process, minus its size when it started.
 
+``--portal`` measures what a portal of thousands of reports costs per report instead (issue 20):
+the same generated portal built with Material (``language: zh``, ``navigation.prune``,
+``search``) and with MkDocs' built-in theme, once per ``navigation.mode`` of the plugin; beside
+each build's CPU time it prints the median report page's weight and navigation bytes, the site's
+bytes per report, the search index (whole, report pages, gzip) and how many report pages carry
+the links block; ``--dirty`` adds a ``mkdocs serve --dirty`` rebuild after editing one report.
+
 Usage::
 
     python benchmarks/run.py                     # N = 100 1000 3000, 3 runs each
     python benchmarks/run.py -n 1000 --runs 5 --theme material
+    python benchmarks/run.py --portal            # N = 300 1000 3000, both themes, compact and folders
 """
 
 from __future__ import annotations
