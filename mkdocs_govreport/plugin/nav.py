@@ -96,8 +96,6 @@ class SiteNav:
     # -- per page -------------------------------------------------------------------
     def before_search(self, page: Page) -> None:
         """Before the search plugins index ``page``: take out what must not be indexed."""
-        if page.file.src_uri in self.reports and page.content:
-            page.content = search.mark_table_sections(page.content)
         if self.search_guard and page.content:
             page.content, self._hidden = search.hide(page.content)
         if not self.meta_title and id(page) in self._original:

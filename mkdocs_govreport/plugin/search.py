@@ -19,12 +19,10 @@ import re
 from pathlib import Path
 from typing import Any
 
-__all__ = ["compact_index", "hide", "mark_table_sections", "needs_guard", "restore"]
+__all__ = ["compact_index", "hide", "needs_guard", "restore"]
 
 _MARKED = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)\b[^>]*?\sdata-search-exclude(?=[\s>=/])[^>]*>")
 _PLACEHOLDER = re.compile(r"<!--govreport-search-exclude:(\d+)-->")
-_HEADING = re.compile(r"<h([2-6])\b([^>]*)>")
-_TAG = re.compile(r"<[^>]*>")
 _ESCAPED_HAN = re.compile(r"(?<!\\)\\u[4-9][0-9a-f]{3}")  # a Chinese character written as \uXXXX
 
 
@@ -67,31 +65,6 @@ def restore(html: str, pieces: list[str]) -> str:
     if not pieces:
         return html
     return _PLACEHOLDER.sub(lambda m: pieces[int(m.group(1))] if int(m.group(1)) < len(pieces) else m.group(0), html)
-
-
-def mark_table_sections(html: str) -> str:
-    """Mark as excluded every heading (below the title) whose section holds nothing but excluded
-    elements — 二、主动公开政府信息情况 above its table: the same heading in every report, leading to
-    numbers only, would make thousands of identical search results.  A section with any text of
-    its own keeps its heading."""
-    heads = list(_HEADING.finditer(html))
-    if not heads:
-        return html
-    out: list[str] = []
-    pos = 0
-    for i, m in enumerate(heads):
-        close = html.find(f"</h{m.group(1)}>", m.end())
-        stop = heads[i + 1].start() if i + 1 < len(heads) else len(html)
-        if close < 0 or close > stop or "data-search-exclude" in m.group(2):
-            continue
-        body, _pieces = hide(html[close:stop])
-        if _TAG.sub("", _PLACEHOLDER.sub("", body)).replace(f"</h{m.group(1)}>", "").strip():
-            continue
-        out.append(html[pos : m.end() - 1])
-        out.append(" data-search-exclude>")
-        pos = m.end()
-    out.append(html[pos:])
-    return "".join(out)
 
 
 def compact_index(site_dir: str) -> None:
