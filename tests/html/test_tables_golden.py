@@ -1,19 +1,28 @@
-"""Golden HTML of the rendered tables (both formats) and the header structure of table 三.
+"""Golden HTML of the rendered tables (both formats), the header structure of table 三 and every
+official label and cell — rendered directly and inside built sites.
 
-The golden strings are written one tag per line; whitespace between tags is not significant.
-The label lists below are copied literally from the official format (formats.md) — they are
-the law the renderer must follow, so they are deliberately NOT derived from the registry here.
+The golden fixtures are ``tests/fixtures/golden/golden-{2021,2019}.md``.  The golden strings are
+written one tag per line; the rendered HTML has no whitespace between tags, so it must equal the
+golden string with that whitespace removed, character for character.  The label lists below are
+copied literally from the official format (formats.md) — they are the law the renderer must
+follow, so they are deliberately NOT derived from the registry here.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from core_html import CORE_FIXTURES, govreport_tables, read_tables, squash
 
 from mkdocs_govreport import Report, parse_page, read_report_file
 from mkdocs_govreport.html.tables import render_table
+from mkdocs_govreport.registry import FORMATS
+from tests.helpers.html import Table, read_page, read_tables, squash
+from tests.helpers.paths import FIXTURES
+from tests.helpers.sites import Built
+
+GOLDEN = FIXTURES / "golden"
 
 SECTION_HEADINGS = [
     "一、总体情况",
@@ -194,23 +203,62 @@ GOLDEN_2019_BLOCK_5 = """\
 <tr>
 <th id="gr-active-r-licensing" scope="row">行政许可</th>
 <td headers="gr-active-b2 gr-active-r-licensing gr-active-b2-prev_year_items" class="gr-num" data-pointer="/active/licensing/prev_year_items">12</td>
-<td headers="gr-active-b2 gr-active-r-licensing gr-active-b2-change" class="gr-num" data-pointer="/active/licensing/change">-2</td>
-<td headers="gr-active-b2 gr-active-r-licensing gr-active-b2-decisions" class="gr-num" data-pointer="/active/licensing/decisions">300</td>
+<td headers="gr-active-b2 gr-active-r-licensing gr-active-b2-change" class="gr-num" data-pointer="/active/licensing/change">-1</td>
+<td headers="gr-active-b2 gr-active-r-licensing gr-active-b2-decisions" class="gr-num" data-pointer="/active/licensing/decisions">340</td>
 </tr>
 <tr>
 <th id="gr-active-r-other_mgmt_services" scope="row">其他对外管理服务事项</th>
-<td headers="gr-active-b2 gr-active-r-other_mgmt_services gr-active-b2-prev_year_items" class="gr-num" data-pointer="/active/other_mgmt_services/prev_year_items">4</td>
-<td headers="gr-active-b2 gr-active-r-other_mgmt_services gr-active-b2-change" class="gr-num" data-pointer="/active/other_mgmt_services/change">1</td>
-<td headers="gr-active-b2 gr-active-r-other_mgmt_services gr-active-b2-decisions" class="gr-num" data-pointer="/active/other_mgmt_services/decisions">20</td>
+<td headers="gr-active-b2 gr-active-r-other_mgmt_services gr-active-b2-prev_year_items" class="gr-num" data-pointer="/active/other_mgmt_services/prev_year_items">3</td>
+<td headers="gr-active-b2 gr-active-r-other_mgmt_services gr-active-b2-change" class="gr-num" data-pointer="/active/other_mgmt_services/change">0</td>
+<td headers="gr-active-b2 gr-active-r-other_mgmt_services gr-active-b2-decisions" class="gr-num" data-pointer="/active/other_mgmt_services/decisions">15</td>
 </tr>
 </tbody>
 """
 
 
-def load(name: str) -> Report:
-    report = read_report_file(CORE_FIXTURES / name)
+GOLDEN_2021_BLOCK_FEES = """\
+<tbody>
+<tr class="gr-block">
+<th id="gr-active-b4" colspan="4" scope="colgroup">第二十条第（八）项</th>
+</tr>
+<tr class="gr-head">
+<th id="gr-active-b4-item" scope="col">信息内容</th>
+<th id="gr-active-b4-amount" colspan="3" scope="col">本年收费金额（单位：万元）</th>
+</tr>
+<tr>
+<th id="gr-active-r-admin_fees" scope="row">行政事业性收费</th>
+<td headers="gr-active-b4 gr-active-r-admin_fees gr-active-b4-amount" class="gr-num" colspan="3" data-pointer="/active/admin_fees/amount">0.10</td>
+</tr>
+</tbody>
+"""
+
+GOLDEN_2019_BLOCK_PROCUREMENT = """\
+<tbody>
+<tr class="gr-block">
+<th id="gr-active-b5" colspan="4" scope="colgroup">第二十条第（九）项</th>
+</tr>
+<tr class="gr-head">
+<th id="gr-active-b5-item" scope="col">信息内容</th>
+<th id="gr-active-b5-projects" scope="col">采购项目数量</th>
+<th id="gr-active-b5-amount" colspan="2" scope="col">采购总金额</th>
+</tr>
+<tr>
+<th id="gr-active-r-central_procurement" scope="row">政府集中采购</th>
+<td headers="gr-active-b5 gr-active-r-central_procurement gr-active-b5-projects" class="gr-num" data-pointer="/active/central_procurement/projects">3</td>
+<td headers="gr-active-b5 gr-active-r-central_procurement gr-active-b5-amount" class="gr-num" colspan="2" data-pointer="/active/central_procurement/amount">25.1</td>
+</tr>
+</tbody>
+"""
+
+
+def golden(fid: str) -> Report:
+    report = read_report_file(GOLDEN / f"golden-{fid}.md")
     assert report is not None
     return report
+
+
+def golden_text(fid: str) -> str:
+    return (GOLDEN / f"golden-{fid}.md").read_text(encoding="utf-8")
 
 
 def only_table(html: str) -> str:
@@ -219,24 +267,41 @@ def only_table(html: str) -> str:
     return html[html.index("<table>") : html.index("</table>") + len("</table>")]
 
 
+def block(html: str, caption: str) -> str:
+    """The ``<tbody>`` of table 二 whose block caption is ``caption``."""
+    i = html.index(caption)
+    return html[html.rindex("<tbody>", 0, i) : html.index("</tbody>", i) + len("</tbody>")]
+
+
+def test_golden_fixtures_hold_valid_tables() -> None:
+    """The golden pages are data only: valid tables; the 2021 format asks section 六 to state
+    the information fee (W6), which a page without a body cannot."""
+    assert [f.rule for f in golden("2021").findings] == ["W6"]
+    assert golden("2019").findings == []
+    assert (golden("2021").format_id, golden("2019").format_id) == ("2021", "2019")
+
+
 def test_golden_table_4() -> None:
-    html = render_table(load("golden-2021.md"), "review_litigation")
-    assert squash(only_table(html)) == squash(GOLDEN_TABLE_4)
-    # the wrapper names the table for the page and the tests
-    assert 'data-govreport-table="review_litigation"' in html and 'data-format="2021"' in html
+    html = render_table(golden("2021"), "review_litigation")
+    assert only_table(html) == squash(GOLDEN_TABLE_4)
+    # the wrapper names the table (and its format) for the page and the tests, and the notes
+    # explain the computed totals
+    assert html.startswith('<div class="gr-table gr-groups" data-govreport-table="review_litigation"')
+    assert 'data-format="2021"' in html
+    assert html.endswith('<div class="gr-notes"><p>带 * 的数字是报告未填写、由本工具按格式计算的总计。</p></div>')
 
 
-def test_golden_table_2_block_2021() -> None:
-    html = render_table(load("golden-2021.md"), "active")
-    first = html[html.index("<tbody>") : html.index("</tbody>") + len("</tbody>")]
-    assert squash(first) == squash(GOLDEN_2021_BLOCK_1)
-
-
-def test_golden_table_2_block_2019() -> None:
-    html = render_table(load("golden-2019.md"), "active")
-    second = "<tbody>" + html.split("<tbody>")[2]
-    second = second[: second.index("</tbody>") + len("</tbody>")]
-    assert squash(second) == squash(GOLDEN_2019_BLOCK_5)
+@pytest.mark.parametrize(
+    ("fid", "caption", "expected"),
+    [
+        ("2021", "第二十条第（一）项", GOLDEN_2021_BLOCK_1),
+        ("2021", "第二十条第（八）项", GOLDEN_2021_BLOCK_FEES),
+        ("2019", "第二十条第（五）项", GOLDEN_2019_BLOCK_5),
+        ("2019", "第二十条第（九）项", GOLDEN_2019_BLOCK_PROCUREMENT),
+    ],
+)
+def test_golden_table_2_blocks(fid: str, caption: str, expected: str) -> None:
+    assert block(render_table(golden(fid), "active"), caption) == squash(expected)
 
 
 def zero_report(fid: str) -> Report:
@@ -250,11 +315,25 @@ def zero_report(fid: str) -> Report:
     return report
 
 
-@pytest.mark.parametrize(("fid", "span"), [("2021", 22), ("2019", 20)])
-def test_table_3_structure(fid: str, span: int) -> None:
-    html = render_table(zero_report(fid), "applications")
-    (table,) = read_tables(html)
-    assert "class" not in table.attrs, "<table> itself must have no class (Material adds its wrapper)"
+def check_ids_and_headers(table: Table) -> None:
+    """Every data cell is a numeric ``td`` whose ``headers`` name header ids of its table; ids are unique."""
+    ids = table.th_ids
+    assert table.data_cells
+    for td in table.data_cells:
+        assert td.tag == "td"
+        assert "gr-num" in td.classes
+        refs = td.attrs.get("headers", "").split()
+        assert refs and set(refs) <= ids, (td.pointer, set(refs) - ids)
+    every_id = [c.attrs["id"] for c in table.cells if "id" in c.attrs]
+    assert len(every_id) == len(set(every_id))
+
+
+@pytest.mark.parametrize(("fid", "span", "rows"), [("2021", 22, 25), ("2019", 20, 23)])
+@pytest.mark.parametrize("source", ["golden", "zero"])
+def test_table_3_structure(fid: str, span: int, rows: int, source: str) -> None:
+    report = golden(fid) if source == "golden" else zero_report(fid)
+    (table,) = read_tables(render_table(report, "applications"))
+    assert table.attrs == {}, "<table> itself must have no class (Material adds its scroll wrapper)"
     assert table.caption == CAPTIONS["applications"]
 
     (corner,) = table.th("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）")
@@ -266,35 +345,47 @@ def test_table_3_structure(fid: str, span: int) -> None:
     (legal,) = table.th("法人或其他组织")
     assert legal.colspan == 5
     total_headers = [c for c in table.th("总计") if c.attrs.get("scope") != "row"]
-    assert total_headers and total_headers[0].rowspan == 2
+    assert len(total_headers) == 1 and total_headers[0].rowspan == 2
     (results,) = table.th("三、本年度办理结果")
     assert results.rowspan == span
+    assert table.th("（三）不予公开")[0].rowspan == 8
+    assert table.th("（四）无法提供")[0].rowspan == 3
+    assert table.th("（五）不予处理")[0].rowspan == 5
+    (other,) = table.th("（六）其他处理")
+    assert (other.rowspan, other.colspan) == ((3, 1) if fid == "2021" else (1, 2))
 
-    # 25 data rows in 2021 (23 in 2019), 7 columns each
-    rows = 25 if fid == "2021" else 23
-    assert len(table.tds) == rows * 7
-    ids = table.th_ids
+    # 25 data rows in 2021 (23 in 2019), 7 columns each, under 3 header rows
+    assert table.rows == 3 + rows
+    assert len(table.tds) == len(table.data_cells) == rows * 7
+    assert set(table.row_widths()) == {10}
+    check_ids_and_headers(table)
     for td in table.tds:
-        headers = td.attrs.get("headers", "").split()
-        assert headers, td.attrs
-        assert set(headers) <= ids, f"unknown header ids {set(headers) - ids}"
-        assert td.attrs.get("data-pointer", "").startswith("/applications/")
-        assert "gr-num" in td.attrs.get("class", "")
+        assert (td.pointer or "").startswith("/applications/")
+    # every row label, in official order (the literal list and the registry agree)
+    labels = [c.text for c in table.cells if c.tag == "th" and c.attrs.get("scope") == "row"]
+    assert labels == [r.label for r in FORMATS[fid].table("applications").records]
+    official = TABLE_3_ROW_LABELS_2021 if fid == "2021" else TABLE_3_ROW_LABELS_2019
+    assert [c.text for c in table.cells if c.tag == "th" and c.text in official] == official
 
 
 @pytest.mark.parametrize("fid", ["2021", "2019"])
-def test_every_canonical_label_rendered(fid: str) -> None:
-    report = zero_report(fid)
-    tables = {key: read_tables(render_table(report, key))[0] for key in CAPTIONS}
-    for key, table in tables.items():
-        assert "class" not in table.attrs
-        assert table.caption == CAPTIONS[key]
-        ids = table.th_ids
-        for td in table.tds:
-            assert set(td.attrs["headers"].split()) <= ids
+@pytest.mark.parametrize("source", ["golden", "zero"])
+def test_every_official_label_and_every_cell_rendered(fid: str, source: str) -> None:
+    report = golden(fid) if source == "golden" else zero_report(fid)
+    fmt = FORMATS[fid]
+    tables = {t.key: read_tables(render_table(report, t.key)) for t in fmt.tables}
+    pointers: set[str] = set()
+    for key, parsed in tables.items():
+        (table,) = parsed
+        assert table.attrs == {}
+        assert table.caption == CAPTIONS[key] == fmt.table(key).title.split("、", 1)[1]
+        check_ids_and_headers(table)
+        assert len(set(table.row_widths())) == 1, (key, table.row_widths())
+        pointers |= {c.pointer for c in table.data_cells if c.pointer}
+    assert pointers == set(fmt.pointers)
 
     def labels(key: str) -> set[str]:
-        return {c.text for c in tables[key].cells if c.tag == "th"}
+        return tables[key][0].th_texts
 
     assert set(TABLE_2_LABELS[fid]) <= labels("active")
     rows = TABLE_3_ROW_LABELS_2021 if fid == "2021" else TABLE_3_ROW_LABELS_2019
@@ -306,20 +397,60 @@ def test_every_canonical_label_rendered(fid: str) -> None:
     else:
         assert "规范性文件" not in labels("active")
 
-    # row labels in official order
-    row_heads = [c.text for c in tables["applications"].cells if c.tag == "th" and c.text in rows]
-    assert row_heads == rows
+
+def test_numbers_exact_and_computed_marked() -> None:
+    report = golden("2021")
+    cells = read_page(render_table(report, "active") + render_table(report, "review_litigation")).cells
+    assert cells["/active/admin_fees/amount"].text == "0.10"
+    total = cells["/review_litigation/review/total"]
+    assert "gr-computed" in total.classes and total.text == "4*" and total.value == "4"
+    written = cells["/review_litigation/litigation_direct/total"]
+    assert "gr-computed" not in written.classes and written.text == "0"
 
 
-def test_missing_and_computed_cells_are_marked(tmp_path: Path) -> None:
-    text = (CORE_FIXTURES / "golden-2021.md").read_text(encoding="utf-8").replace("    penalty: {decisions: 4}\n", "")
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [("    penalty: {decisions: 4}\n", ""), ("penalty: {decisions: 4}", "penalty: {}")],
+    ids=["row-left-out", "cell-left-out"],
+)
+def test_missing_cell_is_marked(tmp_path: Path, old: str, new: str) -> None:
     page = tmp_path / "p.md"
-    page.write_text(text, encoding="utf-8")
+    page.write_text(golden_text("2021").replace(old, new), encoding="utf-8")
     report = read_report_file(page)
     assert report is not None
     html = render_table(report, "active")
-    tables = govreport_tables(html)
-    (missing,) = [td for td in tables["active"].tds if td.attrs["data-pointer"] == "/active/penalty/decisions"]
-    assert "gr-missing" in missing.attrs["class"]
-    assert missing.text == "—"
+    page_html = read_page(html)
+    missing = page_html.report_tables["active"].data_cells
+    (cell,) = [td for td in missing if td.pointer == "/active/penalty/decisions"]
+    assert "gr-missing" in cell.classes
+    assert cell.text == "—" and cell.value == ""
     assert "未填写" in html
+
+
+def test_finding_on_list_item_marks_its_cell() -> None:
+    text = golden_text("2021").replace(
+        "  applications: zero\n",
+        "  applications:\n    new_received: [1, 0, -3, 0, 0, 0]\n    carried_over: zero\n"
+        "    results: zero\n    carried_forward: zero\n",
+    )
+    report = parse_page(text, "docs/x.md")
+    assert report is not None
+    assert any(f.rule == "S" and f.pointer == "/applications/new_received/2" for f in report.findings)
+    (table,) = read_tables(render_table(report, "applications"))
+    flagged = [c.pointer for c in table.data_cells if "gr-flag" in c.classes]
+    assert "/applications/new_received/research" in flagged
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("theme", ["material", "mkdocs"])
+def test_golden_inside_built_site(tmp_path: Path, theme: str, build_site: Callable[..., Built]) -> None:
+    six = "\n## 六、其他需要报告的事项\n\n本年度未收取信息处理费。\n"
+    pages = {f"r/{fid}.md": golden_text(fid) + six for fid in ("2021", "2019")}
+    built = build_site(tmp_path, pages, theme=theme, strict=False)
+    assert built.ok, built.log
+    html = built.html("r/2021.md")
+    assert squash(GOLDEN_TABLE_4) in html
+    assert squash(GOLDEN_2021_BLOCK_1) in html and squash(GOLDEN_2021_BLOCK_FEES) in html
+    html_2019 = built.html("r/2019.md")
+    assert squash(GOLDEN_2019_BLOCK_5) in html_2019 and squash(GOLDEN_2019_BLOCK_PROCUREMENT) in html_2019
+    assert "assets/govreport/govreport.css" in html

@@ -17,8 +17,9 @@ import pytest
 
 from mkdocs_govreport import read_report_file
 from mkdocs_govreport.core.schema import _fast_check, is_valid_for, validator_for
+from tests.helpers.paths import EXAMPLE
 
-EXAMPLES = sorted((Path(__file__).parent.parent / "example_site" / "docs" / "reports").rglob("*.md"))
+EXAMPLES = sorted((EXAMPLE / "docs" / "reports").rglob("*.md"))
 
 ODD_VALUES: list[Any] = [
     None, True, False, 0, -1, 1, 2**40, Decimal("1.5"), Decimal("-2"), 1.5, "", "12", "abc",

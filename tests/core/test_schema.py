@@ -13,10 +13,9 @@ import pytest
 from mkdocs_govreport import read_report_file
 from mkdocs_govreport.core import schema
 from mkdocs_govreport.registry import FORMATS
+from tests.helpers.paths import EXAMPLE, SCHEMAS
 
-ROOT = Path(__file__).resolve().parent.parent
-SCHEMAS = ROOT / "schemas"
-EXAMPLE_2023 = ROOT / "example_site" / "docs" / "reports" / "xigong-stats" / "2023.md"
+EXAMPLE_2023 = EXAMPLE / "docs" / "reports" / "xigong-stats" / "2023.md"
 CHECK = shutil.which("check-jsonschema")
 needs_check = pytest.mark.skipif(CHECK is None, reason="check-jsonschema 未安装，跳过第三方校验")
 
@@ -86,7 +85,7 @@ def test_check_jsonschema_accepts_every_example_report(tmp_path: Path, fid: str)
     import yaml
 
     instances: list[str] = []
-    for page in sorted((ROOT / "example_site" / "docs").rglob("*.md")):
+    for page in sorted((EXAMPLE / "docs").rglob("*.md")):
         report = read_report_file(page)
         if report is None or report.format_id != fid:
             continue
