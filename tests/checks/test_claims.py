@@ -9,21 +9,22 @@ Each phrasing is put in a page body under those tables and parsed for real.
 
 from __future__ import annotations
 
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from mkdocs_govreport import Report, parse_page, read_report_file
+from mkdocs_govreport.checks import claims as claims_module
+from mkdocs_govreport.checks import narrative
 from mkdocs_govreport.checks.claims import extract_claims
-from mkdocs_govreport.core.numbers import parse_chinese_number, parse_number
 from mkdocs_govreport.registry import RULES
+from tests.helpers.paths import EXAMPLE, FIXTURES
 
-ROOT = Path(__file__).parent.parent
-FIXTURE = Path(__file__).parent / "fixtures" / "assess" / "docs" / "reports"
+FIXTURE = FIXTURES / "assess" / "docs" / "reports"
 PINGTAN = (FIXTURE / "pingtan" / "2025.md").read_text(encoding="utf-8")
 FRONT = PINGTAN[: PINGTAN.index("\n---\n") + 5]
-SAMPLE = Path("/work/shared/samples/pingtan-2025.txt")
 
 
 def page(body: str, front: str = FRONT) -> Report:
@@ -38,30 +39,6 @@ def t_findings(report: Report) -> list[tuple[str, tuple[object, ...], str]]:
 
 def claims(body: str, year: int = 2025) -> list[tuple[str, object]]:
     return [(c.kind, c.stated) for c in extract_claims(body, year)]
-
-
-@pytest.mark.parametrize(
-    ("text", "value"),
-    [
-        ("一百二十三", 123),
-        ("两", 2),
-        ("十五", 15),
-        ("二十", 20),
-        ("一千零五", 1005),
-        ("一万二千", 12000),
-        ("二〇二五", 2025),
-        ("〇", 0),
-        ("十十", None),
-        ("百", None),
-    ],
-)
-def test_chinese_numerals(text: str, value: int | None) -> None:
-    assert parse_chinese_number(text) == value
-
-
-def test_arabic_numbers_keep_decimals_exact() -> None:
-    assert parse_number("1,234") == 1234
-    assert parse_number("21.4") == Decimal("21.4")
 
 
 # -- consistent phrasings: read (a claim is extracted) and raise nothing ---------------------
@@ -196,10 +173,9 @@ def test_the_real_pingtan_narrative_is_consistent() -> None:
     assert found == [("received", 154), ("handled", 148), ("carried_forward", 6), ("review", 36), ("litigation", 9)]
 
 
-@pytest.mark.skipif(not SAMPLE.exists(), reason="shared samples not present")
-def test_the_sample_text_as_extracted_raises_nothing() -> None:
+def test_the_sample_text_as_extracted_raises_nothing(samples: Path) -> None:
     """The site archive's text, table cells run together, as one body: nothing misread."""
-    text = SAMPLE.read_text(encoding="utf-8").split("==================== 正文 ====================")[1]
+    text = (samples / "pingtan-2025.txt").read_text(encoding="utf-8").split("==================== 正文 ====================")[1]
     assert claims(text) == [("received", 154), ("handled", 148), ("carried_forward", 6), ("review", 36), ("litigation", 9)]
     assert t_findings(page(text)) == []
 
@@ -216,7 +192,7 @@ def test_real_style_contradictions_are_flagged_once_each() -> None:
 
 
 def test_example_site_report_raises_no_t_finding() -> None:
-    report = read_report_file(ROOT / "example_site" / "docs" / "reports" / "xigong-stats" / "2023.md")
+    report = read_report_file(EXAMPLE / "docs" / "reports" / "xigong-stats" / "2023.md")
     assert report is not None
     assert [f for f in report.findings if f.rule.startswith("T")] == []
     assert claims(report.body, 2023) == [("handled_loose", 0)]
@@ -241,9 +217,6 @@ def test_missing_cells_are_not_compared() -> None:
 
 # -- never a traceback ---------------------------------------------------------------------
 
-from hypothesis import HealthCheck, given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
-
 _ALPHABET = st.sampled_from(
     list("0123456789０１２%％.,，。；：、（）()\n #-*|`<>!一二两三十百千万〇零件起宗余近约占共其中予以部分不公开处理办结收到受理结转上下年度行政复议诉讼维持纠正申请信息处理费元万未无五六")
 )
@@ -252,10 +225,8 @@ _ALPHABET = st.sampled_from(
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(_ALPHABET, max_size=300))
 def test_any_narrative_is_read_without_error(text: str) -> None:
-    from mkdocs_govreport.checks import claims, narrative
-
     report = page(text)
-    found = claims.claim_findings(report) + narrative.fee_findings(report) + narrative.problems_findings(report)
+    found = claims_module.claim_findings(report) + narrative.fee_findings(report) + narrative.problems_findings(report)
     for f in found + narrative.numbering_findings(report):
         assert f.rule.startswith("T") and f.values
     for c in extract_claims(text, 2025):

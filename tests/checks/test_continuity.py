@@ -1,21 +1,15 @@
-"""Cross-year rules W1, W2, W3 (and duplicate years): unit checks on parsed reports, then real
-site builds showing a W2 mismatch, its acknowledgement and the strict build."""
+"""Cross-year rules W1, W2, W3 (and duplicate years) on parsed reports of the fixture site
+``tests/fixtures/crossyear``.  The same in built sites: ``tests/builds/test_crossyear_site.py``."""
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
-import pytest
-from crossyear_site import FIXTURE, build_site, copy_fixture, page_html
-
 from mkdocs_govreport import Report, parse_page
 from mkdocs_govreport.checks.continuity import continuity_findings
-from mkdocs_govreport.cli import main as cli_main
 from mkdocs_govreport.core.collection import group_by_agency
+from tests.helpers.pages import without_acknowledgements
+from tests.helpers.paths import FIXTURES
 
-REPORTS = FIXTURE / "docs" / "reports"
-ACK_RE = re.compile(r"  acknowledge:\n(?:    .*\n|      .*\n)+")
+REPORTS = FIXTURES / "crossyear" / "docs" / "reports"
 
 
 def text_of(rel: str) -> str:
@@ -47,7 +41,7 @@ def test_fixture_reports_are_clean_on_their_own() -> None:
 
 
 def test_w2_mismatch_names_both_numbers_file_line_and_cell() -> None:
-    later_text = ACK_RE.sub("", text_of("dongcheng-stats/2022.md"))
+    later_text = without_acknowledgements(text_of("dongcheng-stats/2022.md"))
     prev, cur = parse("dongcheng-stats/2021.md"), parse("dongcheng-stats/2022.md", later_text)
     found = findings_of(prev, cur)
     assert found[prev.file] == []
@@ -122,60 +116,3 @@ def test_same_agency_and_year_twice_is_a_finding() -> None:
     (dup,) = found[second.file]
     assert dup.rule == "S" and dup.severity == "error" and dup.pointer == "/year"
     assert "docs/reports/dongcheng-edu/2023.md" in dup.message and "2023" in dup.message
-
-
-# ---------------------------------------------------------------------------------------
-# Real builds
-
-
-def test_strict_build_passes_with_acknowledged_w2_and_shows_the_explanation(tmp_path: Path) -> None:
-    project = copy_fixture(tmp_path)
-    site, messages, ok = build_site(project, strict=True)
-    assert ok, messages
-    reason = "2021 年结转的 2 件申请中有 1 件已于 2022 年 1 月由申请人撤回"
-    report_html = page_html(site, "reports/dongcheng-stats/2022.md")
-    assert reason in report_html
-    assert 'data-pointer="/applications/carried_over/natural_person"' in report_html
-    assert re.search(r'class="gr-num gr-flag-ack"[^>]*data-pointer="/applications/carried_over/natural_person"', report_html)
-    agency_html = page_html(site, "reports-index/agencies/dongcheng-stats.md")
-    assert reason in agency_html
-    assert "已说明" in agency_html and "W2" in agency_html
-    # the explanation is marked beside the figure it concerns (上年结转, 2022)
-    assert re.search(r"上年结转</th>(<td[^>]*>.*?</td>){2}<td[^>]*>[^<]*1.*?注1", agency_html)
-
-
-def test_w2_without_explanation_fails_strict_with_both_numbers(tmp_path: Path) -> None:
-    project = copy_fixture(tmp_path)
-    page = project / "docs/reports/dongcheng-stats/2022.md"
-    page.write_text(ACK_RE.sub("", page.read_text(encoding="utf-8")), encoding="utf-8")
-    _site, messages, ok = build_site(project, strict=True)
-    assert not ok
-    (w2,) = [m for m in messages if "[W2]" in m]
-    assert "docs/reports/dongcheng-stats/2022.md:" in w2
-    assert "为 1" in w2 and "为 2" in w2
-    # non-strict: the warning is on the report page, the agency page and in the index status
-    site, _messages, ok = build_site(project)
-    assert ok
-    assert "W2" in page_html(site, "reports/dongcheng-stats/2022.md")
-    index = page_html(site, "reports-index/index.md")
-    assert re.search(r'href="../reports/dongcheng-stats/2022/"><span class="gr-sr">[^<]*</span><span class="gr-status-warn">1 个问题</span>', index)
-
-
-def test_stale_explanation_fails_again(tmp_path: Path) -> None:
-    project = copy_fixture(tmp_path)
-    page = project / "docs/reports/dongcheng-stats/2022.md"
-    page.write_text(page.read_text(encoding="utf-8").replace("numbers: [1, 2]", "numbers: [0, 2]"), encoding="utf-8")
-    _site, messages, ok = build_site(project, strict=True)
-    assert not ok
-    assert any("[W2]" in m and "说明已过期" in m for m in messages)
-
-
-def test_cli_validate_runs_cross_year_checks(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    project = copy_fixture(tmp_path)
-    assert cli_main(["validate", str(project / "docs")]) == 0
-    page = project / "docs/reports/dongcheng-stats/2022.md"
-    page.write_text(ACK_RE.sub("", page.read_text(encoding="utf-8")), encoding="utf-8")
-    capsys.readouterr()
-    assert cli_main(["validate", str(project / "docs")]) == 1
-    out = capsys.readouterr().out
-    assert "[W2]" in out and "2022.md" in out

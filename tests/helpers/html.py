@@ -9,9 +9,10 @@ structurally, never by string search alone.
 * ``findings`` — how many findings boxes (``div.gr-findings``) the page shows;
 * ``links`` — every ``href``/``src``.
 
-A cell has two texts: :attr:`Cell.text` is what a sighted reader sees (screen-reader-only text
+A cell has three texts: :attr:`Cell.text` is what a sighted reader sees (screen-reader-only text
 left out, the ``*`` of a computed total kept), :attr:`Cell.value` is the number alone (marks and
-``aria-hidden`` decorations left out too, so a missing cell reads ``""``).
+``aria-hidden`` decorations left out too, so a missing cell reads ``""``), :attr:`Cell.raw` is
+all the text of the cell (a missing cell reads ``—未填写``).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ class Cell:
     row: int  #: 1-based row of the table the cell starts in
     text: str = ""
     value: str = ""
+    raw: str = ""
 
     @property
     def rowspan(self) -> int:
@@ -182,6 +184,7 @@ class _Reader(HTMLParser):
         elif tag in ("th", "td") and self._cell is not None:
             self._cell.text = self._cell.text.strip()
             self._cell.value = self._cell.value.strip()
+            self._cell.raw = self._cell.raw.strip()
             self._cell = None
         elif tag == "span" and self._spans:
             self._spans.pop()
@@ -190,6 +193,7 @@ class _Reader(HTMLParser):
         if self._caption and self._open:
             self._open[-1].caption += data
         elif self._cell is not None:
+            self._cell.raw += data
             hidden_text, hidden_value = self._spans[-1] if self._spans else (False, False)
             if not hidden_text:
                 self._cell.text += data

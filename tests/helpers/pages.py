@@ -7,10 +7,19 @@ narrative; the ``OVERVIEW_*``/``PROBLEMS*`` texts are long enough for the samene
 
 from __future__ import annotations
 
+import re
 import textwrap
 
 from mkdocs_govreport import Report, parse_page
 from mkdocs_govreport.registry import FORMATS
+
+#: The ``acknowledge:`` block of a page's front matter.
+ACK_RE = re.compile(r"  acknowledge:\n(?:    .*\n|      .*\n)+")
+
+
+def without_acknowledgements(text: str) -> str:
+    """The page without its ``acknowledge:`` block (its explained findings become open ones)."""
+    return ACK_RE.sub("", text)
 
 
 def page(data_yaml: str, body: str = "") -> str:
@@ -55,7 +64,7 @@ def data_yaml(
     kind: str = "department",
     extra: str = "",
 ) -> str:
-    """A consistent 2021-format report (nothing carried over; the rest carried forward).
+    """A consistent 2021-format report published on time (nothing carried over; the rest carried forward).
 
     Every table-三 row is written out, from the registry's own records."""
     zero = [0] * 6
@@ -88,6 +97,7 @@ govreport:
   agency_id: {agency_id}
   kind: {kind}
   year: {year}
+  published: {year + 1}-01-20
   active: zero
 {apps}
   review_litigation:
