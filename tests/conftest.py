@@ -16,12 +16,11 @@ import pytest
 pytest.register_assert_rewrite("tests.helpers")
 
 from tests.helpers import sites  # noqa: E402
+from tests.helpers.html import values_by_pointer  # noqa: E402
 from tests.helpers.paths import EXAMPLE, samples_dir, under_ci  # noqa: E402
 
-# Compatibility for test files that still do ``from conftest import …`` (tests/test_install.py,
-# being written on another branch): the two names it uses.  New tests import tests.helpers.
-from tests.helpers.html import values_by_pointer  # noqa: E402
-
+#: Compatibility for test files that still do ``from conftest import …`` (tests/test_install.py,
+#: being written on another branch): the two names it uses.  New tests import ``tests.helpers``.
 __all__ = ["EXAMPLE", "values_by_pointer"]
 
 #: Fixtures that build a site: a test using one must be marked ``slow``.

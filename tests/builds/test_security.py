@@ -4,7 +4,8 @@ Real sites (default theme and Material) are built with reports whose every text 
 markup — agency, title, acknowledgement reasons, provenance, unknown keys, narrative-adjacent
 data — and every HTML file is parsed back: no script from the data, no ``on…=`` attribute, no
 ``javascript:`` URL.  The texts are still shown (escaped) and still in the data downloads as
-typed.  The Markdown extension alone and the importer are checked the same way.
+typed.  The importer is checked the same way.  (The Markdown extension alone and the findings
+box: ``tests/extension/test_escaping.py``, ``tests/html/test_findings.py``.)
 """
 
 from __future__ import annotations
@@ -12,66 +13,44 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
+from collections.abc import Callable
 from pathlib import Path
 
-import markdown
 import pytest
-from test_bad_input import BASE, InjectedMarkup, _mkdocs, injected
 
-from mkdocs_govreport import parse_page
-from mkdocs_govreport.extension import GovReportExtension
+from mkdocs_govreport.importer.convert import import_bytes
+from tests.helpers.battery import AGENCY, injected_page
+from tests.helpers.html import injected_in_site
+from tests.helpers.sites import Built
 
-AGENCY = '西工区统计局<script>alert("agency")</script>'
-TITLE = "<img src=x onerror=alert('title')>年度报告"
-REASON = '<a href="javascript:alert(3)" onclick="alert(4)">说明</a>原报告第六部分仅写“无”'
-IMPORTER = "<svg onload=alert(5)>"
+pytestmark = pytest.mark.slow
 
-
-def _injected_page(*, body: str | None = None, agency_id: str = "inject") -> str:
-    text = BASE.replace("  agency: 西工区统计局\n", f"  agency: '{AGENCY}'\n", 1)
-    text = text.replace("  agency_id: xigong-stats\n", f"  agency_id: {agency_id}\n", 1)
-    text = text.replace("  year: 2023\n", f'  year: 2023\n  title: "{TITLE}"\n', 1)
-    text = re.sub(r"(?m)^      reason: .*$", f"      reason: '{REASON}'", text, count=1)
-    text = text.replace(
-        "  review_litigation: zero\n",
-        "  review_litigation: zero\n"
-        f'  provenance: {{source: "javascript:alert(6)", importer: "{IMPORTER}", findings: ["<iframe src=javascript:alert(7)>"]}}\n'
-        '  "<b onmouseover=alert(8)>": 1\n',
-        1,
-    )
-    if body is not None:
-        head, _sep, _rest = text.partition("\n---\n")
-        text = head + "\n---\n" + body
-    return text
+Build = Callable[..., Built]
 
 
 @pytest.fixture(scope="module", params=["mkdocs", "material"])
-def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, build_site: Build) -> tuple[Path, str]:
     theme = request.param
     root = tmp_path_factory.mktemp(f"security_{theme}")
     docs = root / "docs"
     (docs / "reports").mkdir(parents=True)
     (docs / "index.md").write_text("# 首页\n", encoding="utf-8")
     # a full page, a page with front matter only (the skeleton), a page without an H1
-    (docs / "reports" / "full.md").write_text(_injected_page(), encoding="utf-8")
-    (docs / "reports" / "skeleton.md").write_text(_injected_page(body="", agency_id="inject-b"), encoding="utf-8")
+    (docs / "reports" / "full.md").write_text(injected_page(), encoding="utf-8")
+    (docs / "reports" / "skeleton.md").write_text(injected_page(body="", agency_id="inject-b"), encoding="utf-8")
     (docs / "reports" / "no-h1.md").write_text(
-        _injected_page(body="\n## 一、总体情况\n\n文字。\n", agency_id="inject-c"), encoding="utf-8"
+        injected_page(body="\n## 一、总体情况\n\n文字。\n", agency_id="inject-c"), encoding="utf-8"
     )
     (root / "mkdocs.yml").write_text(f"site_name: 安全测试\ntheme:\n  name: {theme}\nplugins:\n  - search\n  - govreport\n", encoding="utf-8")
-    out = root / "site"
-    result = _mkdocs(root, out)
-    log = result.stdout + result.stderr
-    assert result.returncode == 0, log[-3000:]
-    assert "Traceback" not in log
-    return out, log
+    built = build_site(root)
+    assert built.ok, built.log[-3000:]
+    return built.site, built.log
 
 
 def test_no_markup_from_the_data_in_any_page(site: tuple[Path, str]) -> None:
     out, _log = site
     assert len(list(out.rglob("*.html"))) >= 5
-    assert injected(out) == []
+    assert injected_in_site(out) == []
 
 
 def test_titles_in_head_and_nav_are_escaped(site: tuple[Path, str]) -> None:
@@ -114,33 +93,10 @@ def test_downloads_keep_the_text_as_data(site: tuple[Path, str]) -> None:
     assert rows and {r["agency"] for r in rows} == {AGENCY}
 
 
-def test_markdown_extension_alone_escapes() -> None:
-    for body in (None, "", "\n## 一、总体情况\n\n文字。\n"):
-        html = markdown.markdown(_injected_page(body=body), extensions=[GovReportExtension(filename="x.md")])
-        parser = InjectedMarkup()
-        parser.feed(html)
-        assert parser.found == [], body
-        assert "<script" not in html and "<img" not in html and "<svg" not in html and "<iframe" not in html
-
-
-def test_findings_box_escapes_values_from_the_data() -> None:
-    report = parse_page(_injected_page(), "x.md")
-    assert report is not None
-    from mkdocs_govreport.html.findings import render_report_findings
-
-    html = render_report_findings(report)
-    assert "<b onmouseover" not in html and "&lt;b onmouseover=alert(8)&gt;" in html
-
-
-def test_imported_html_is_never_passed_through(tmp_path: Path) -> None:
+def test_imported_html_is_never_passed_through(tmp_path: Path, samples: Path, build_site: Build) -> None:
     """An HTML report with scripts, handlers and links in its title, text and cells: the page
     the importer writes, and the page MkDocs makes of it, carry none of it as markup."""
-    from mkdocs_govreport.importer.convert import import_bytes
-
-    sample = Path("/work/shared/samples/pingtan-2025.html")
-    if not sample.exists():
-        pytest.skip("sample not available")
-    html = sample.read_text(encoding="utf-8")
+    html = (samples / "pingtan-2025.html").read_text(encoding="utf-8")
     hostile = '<script>alert("imp")</script><img src=x onerror=alert(9)><a href="javascript:alert(10)">x</a>'
     html = html.replace("<body", "<body onload=alert(11)", 1).replace("</td>", hostile + "</td>", 3)
     html = html.replace("<p", f"<p>{hostile}</p><p", 2)
@@ -152,6 +108,6 @@ def test_imported_html_is_never_passed_through(tmp_path: Path) -> None:
     (root / "docs").mkdir(parents=True)
     (root / "docs" / "report.md").write_text(result.page, encoding="utf-8")
     (root / "mkdocs.yml").write_text("site_name: t\nplugins:\n  - govreport\n", encoding="utf-8")
-    build = _mkdocs(root, tmp_path / "out")
-    assert "Traceback" not in build.stdout + build.stderr
-    assert injected(tmp_path / "out") == []
+    built = build_site(root, site_dir=str(tmp_path / "out"))
+    assert built.ok, built.log
+    assert injected_in_site(built.site) == []

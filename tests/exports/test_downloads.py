@@ -8,23 +8,35 @@ import io
 import json
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from crossyear_site import FIXTURE, build_site, copy_fixture, page_html, report_cells
 
 from mkdocs_govreport.cli import main as cli_main
+from tests.helpers.html import read_page
+from tests.helpers.paths import FIXTURES
+from tests.helpers.sites import Built, copy_fixture, page_file
 
+pytestmark = pytest.mark.slow
+
+Build = Callable[..., Built]
 DATA = "reports-index/data"
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    project = copy_fixture(tmp_path_factory.mktemp("exports"))
-    site, messages, ok = build_site(project, strict=True)
-    assert ok, messages
-    return project, site
+def built(tmp_path_factory: pytest.TempPathFactory, build_site: Build) -> tuple[Path, Path]:
+    project = copy_fixture("crossyear", tmp_path_factory.mktemp("exports"))
+    result = build_site(project, strict=True)
+    assert result.ok, result.messages
+    return project, result.site
+
+
+def report_cells(site: Path, src_uri: str) -> tuple[dict[str, str], dict[str, set[str]]]:
+    """{pointer: number as data} and {pointer: classes} of a built report page."""
+    page = read_page(page_file(site, src_uri).read_text(encoding="utf-8"))
+    return page.values(), page.classes()
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:
@@ -88,7 +100,7 @@ def test_numbers_in_reports_json_and_facts_equal_the_report_pages(built: tuple[P
     index = {(r["agency_id"], r["year"]): r for r in reports}
     checked = 0
     for page, rows in by_page.items():
-        cells, classes = report_cells(page_html(site, page))
+        cells, classes = report_cells(site, page)
         canon = index[(rows[0]["agency_id"], int(rows[0]["year"]))]
         assert {r["pointer"] for r in rows} == set(cells), page  # every cell of the page, and only those
         for row in rows:
@@ -128,13 +140,14 @@ def test_validation_csv_lists_acknowledged_findings_with_their_note(built: tuple
     assert w6 == []
 
 
-def test_missing_cell_is_empty_everywhere_never_zero(tmp_path: Path) -> None:
-    project = copy_fixture(tmp_path)
+def test_missing_cell_is_empty_everywhere_never_zero(tmp_path: Path, build_site: Build) -> None:
+    project = copy_fixture("crossyear", tmp_path)
     page = project / "docs/reports/dongcheng-edu/2022.md"
     text = page.read_text(encoding="utf-8")
     page.write_text(text.replace("penalty: {decisions: 3}", "penalty: {}"), encoding="utf-8")
-    site, _messages, ok = build_site(project)
-    assert ok
+    result = build_site(project)
+    assert result.ok
+    site = result.site
     facts = [r for r in read_csv(site / DATA / "facts.csv") if r["page"] == "reports/dongcheng-edu/2022.md"]
     (row,) = [r for r in facts if r["pointer"] == "/active/penalty/decisions"]
     assert row["value"] == "" and row["status"] == "missing"
@@ -143,7 +156,7 @@ def test_missing_cell_is_empty_everywhere_never_zero(tmp_path: Path) -> None:
     assert edu["active"]["penalty"]["decisions"] is None
     wide = read_csv(site / DATA / "wide/active-2022-f2021.csv")
     assert [r["penalty.decisions"] for r in wide if r["agency_id"] == "dongcheng-edu"] == [""]
-    cells, classes = report_cells(page_html(site, "reports/dongcheng-edu/2022.md"))
+    cells, classes = report_cells(site, "reports/dongcheng-edu/2022.md")
     assert cells["/active/penalty/decisions"] == "" and "gr-missing" in classes["/active/penalty/decisions"]
     validation = read_csv(site / DATA / "validation.csv")
     assert any(r["rule"] == "S" and r["pointer"].startswith("/active/penalty") for r in validation)
@@ -153,7 +166,7 @@ def test_missing_cell_is_empty_everywhere_never_zero(tmp_path: Path) -> None:
 def test_cli_data_writes_the_same_downloads(built: tuple[Path, Path], tmp_path: Path) -> None:
     _project, site = built
     out = tmp_path / "out"
-    assert cli_main(["data", str(FIXTURE / "docs"), "-o", str(out)]) == 0
+    assert cli_main(["data", str(FIXTURES / "crossyear" / "docs"), "-o", str(out)]) == 0
     assert (out / "reports.json").read_text(encoding="utf-8") == (site / DATA / "reports.json").read_text(encoding="utf-8")
 
     def without_page(path: Path) -> list[tuple[str, ...]]:
@@ -164,12 +177,3 @@ def test_cli_data_writes_the_same_downloads(built: tuple[Path, Path], tmp_path: 
     cli_files = {str(p.relative_to(out)) for p in out.rglob("*") if p.is_file()}
     assert site_files == cli_files
     assert frictionless_validate(out / "datapackage.json").returncode == 0
-
-
-def test_cli_data_usage_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert cli_main(["data", str(tmp_path / "nowhere"), "-o", str(tmp_path / "o")]) == 2
-    assert "找不到" in capsys.readouterr().err
-    empty = tmp_path / "empty"
-    empty.mkdir()
-    assert cli_main(["data", str(empty), "-o", str(tmp_path / "o")]) == 2
-    assert "没有找到任何报告" in capsys.readouterr().err

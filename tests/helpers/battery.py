@@ -146,6 +146,33 @@ TAB_REGRESSION = "yamlload: a tab in the indentation is no longer named (制表�
 TAB_CASES = frozenset({"tab_indent", "tab"})
 
 
+#: Markup typed into every text field of a report (see :func:`injected_page`).
+AGENCY = '西工区统计局<script>alert("agency")</script>'
+TITLE = "<img src=x onerror=alert('title')>年度报告"
+REASON = '<a href="javascript:alert(3)" onclick="alert(4)">说明</a>原报告第六部分仅写“无”'
+IMPORTER = "<svg onload=alert(5)>"
+
+
+def injected_page(*, body: str | None = None, agency_id: str = "inject") -> str:
+    """The base page of the battery with markup in every text field: agency, title, the reason of an
+    acknowledgement, provenance and an unknown key; ``body`` replaces the page body when given."""
+    text = BASE.replace("  agency: 西工区统计局\n", f"  agency: '{AGENCY}'\n", 1)
+    text = text.replace("  agency_id: xigong-stats\n", f"  agency_id: {agency_id}\n", 1)
+    text = text.replace("  year: 2023\n", f'  year: 2023\n  title: "{TITLE}"\n', 1)
+    text = re.sub(r"(?m)^      reason: .*$", f"      reason: '{REASON}'", text, count=1)
+    text = text.replace(
+        "  review_litigation: zero\n",
+        "  review_litigation: zero\n"
+        f'  provenance: {{source: "javascript:alert(6)", importer: "{IMPORTER}", findings: ["<iframe src=javascript:alert(7)>"]}}\n'
+        '  "<b onmouseover=alert(8)>": 1\n',
+        1,
+    )
+    if body is not None:
+        head, _sep, _rest = text.partition("\n---\n")
+        text = head + "\n---\n" + body
+    return text
+
+
 def lines_at(text: str, file: str, line: int) -> list[str]:
     """Output lines that name ``file`` at ``line`` (``file:line:col:`` or ``file:line:``)."""
     pattern = re.compile(rf"(?:^|[/\s]){re.escape(file)}:{line}(?::\d+)?: ")

@@ -18,10 +18,12 @@ all the text of the cell (a missing cell reads ``—未填写``).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+
+from mkdocs_govreport import Report
+from mkdocs_govreport.core.numbers import format_value
 
 
 @dataclass
@@ -271,7 +273,19 @@ def injected_in_site(site: Path) -> list[str]:
     ]
 
 
-def iter_html(site: Path) -> Iterator[tuple[str, str]]:
-    """(path relative to the site, text) of every HTML file of a built site."""
-    for path in sorted(site.rglob("*.html")):
-        yield path.relative_to(site).as_posix(), path.read_text(encoding="utf-8")
+
+
+def expected_cells(report: Report) -> dict[str, str]:
+    """What each data cell of ``report`` must show: the number as written, empty for a missing cell."""
+    return {p: ("" if c.value is None else format_value(c.value)) for p, c in report.cells.items()}
+
+
+def assert_cells_match(html: str, report: Report, where: str) -> None:
+    """The page shows the three official tables and, in them, exactly the report's numbers."""
+    page = read_page(html)
+    assert len(page.report_tables) == 3, f"{where}: {len(page.report_tables)} tables"
+    want = expected_cells(report)
+    got = page.values()
+    assert set(got) == set(want), f"{where}: cells differ: {sorted(set(got) ^ set(want))[:5]}"
+    wrong = {p: (got[p], want[p]) for p in want if got[p] != want[p]}
+    assert not wrong, f"{where}: {list(wrong.items())[:5]}"

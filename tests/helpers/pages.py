@@ -10,8 +10,10 @@ from __future__ import annotations
 import re
 import textwrap
 
-from mkdocs_govreport import Report, parse_page
+from mkdocs_govreport import Report, parse_page, read_report_file
 from mkdocs_govreport.registry import FORMATS
+
+from .paths import EXAMPLE
 
 #: The ``acknowledge:`` block of a page's front matter.
 ACK_RE = re.compile(r"  acknowledge:\n(?:    .*\n|      .*\n)+")
@@ -183,3 +185,73 @@ def gov_page(year: int, new: list[int], granted: list[int], review: tuple[int, i
 
 def rules_of(report: Report) -> list[str]:
     return [f.rule for f in report.findings]
+
+
+def example_page_with_review_error() -> str:
+    """The example site's 2023 report of 西工区统计局 with a review total (3) that is not the sum
+    of its parts (2)."""
+    text = (EXAMPLE / "docs/reports/xigong-stats/2023.md").read_text(encoding="utf-8")
+    review = (
+        "  review_litigation:\n"
+        "    review: {upheld: 1, corrected: 1, other: 0, pending: 0, total: 3}\n"
+        "    litigation_direct: zero\n"
+        "    litigation_after_review: zero"
+    )
+    broken = text.replace("  review_litigation: zero", review, 1)
+    assert broken != text, "the example page changed: adjust the error fixture"
+    return broken
+
+
+#: The data of a small department report whose 本年新收 总计 is written as 2 for a row summing to 1 (R2).
+BAD_R2 = """\
+govreport:
+  agency: 西工区测试局
+  kind: department
+  year: 2023
+  published: 2024-01-20
+  active: zero
+  applications:
+    new_received: [1, 0, 0, 0, 0, 0, 2]
+    carried_over: zero
+    results:
+      granted: [1, 0, 0, 0, 0, 0]
+      partial: zero
+      denied: {state_secret: zero, law_prohibited: zero, three_security_one_stability: zero, third_party_rights: zero, internal_affairs: zero, process_info: zero, enforcement_file: zero, admin_query: zero}
+      unavailable: {not_held: zero, needs_creation: zero, unclear_after_correction: zero}
+      not_processed: {petition_complaint: zero, duplicate: zero, publication: zero, excessive_repeat: zero, confirm_or_reissue: zero}
+      other: {no_correction: zero, fee_unpaid: zero, other: zero}
+    carried_forward: zero
+  review_litigation: zero
+"""
+#: The six standard sections of a report body, section 六 stating the information fee.
+FEE = """
+# 西工区测试局 2023 年政府信息公开工作年度报告
+
+## 一、总体情况
+
+全年依法做好政府信息公开工作。
+
+## 二、主动公开政府信息情况
+
+## 三、收到和处理政府信息公开申请情况
+
+## 四、政府信息公开行政复议、行政诉讼情况
+
+## 五、存在的主要问题及改进情况
+
+信息发布的及时性有待提高，明年将建立更新提醒机制。
+
+## 六、其他需要报告的事项
+
+本年度未收取信息处理费。
+"""
+
+
+def example_reports() -> list[tuple[str, str]]:
+    """(src path relative to docs, format id) of every example report page."""
+    out = []
+    for p in sorted((EXAMPLE / "docs").rglob("*.md")):
+        r = read_report_file(p)
+        if r is not None and r.fmt is not None:
+            out.append((p.relative_to(EXAMPLE / "docs").as_posix(), r.format_id))
+    return out
