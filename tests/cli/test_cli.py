@@ -79,13 +79,13 @@ def test_console_script(tmp_path: Path, venv_tool: Callable[[str], str]) -> None
 @pytest.mark.parametrize(
     "argv",
     [
-        ["validate", "/no/such/file.md"],
+        ["validate", "no-such-folder/no-such-file.md"],
         ["validate"],
         ["validate", "--level", "W8=loud", str(PINGTAN)],
         ["validate", "--level", "W8=loud", str(CLEAN_2021)],
         ["frobnicate"],
         ["new", "--year", "2023"],
-        ["data", "/no/such/folder", "-o", "/no/such/out"],
+        ["data", "no-such-folder", "-o", "no-such-folder/out"],
         [],
     ],
     ids=["missing-file", "no-path", "bad-level", "bad-level-2", "unknown-command", "new-without-agency", "data-missing-folder", "nothing"],
