@@ -19,12 +19,14 @@ from __future__ import annotations
 
 import copy
 import os
+import posixpath
 from html import escape
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
@@ -33,6 +35,7 @@ from ..core.findings import Finding
 from ..core.report import Report
 from ..core.source import split_front_matter
 from ..exports import ChunkCache
+from ..exports.word import DOCX_EXTRA_HINT, docx_available
 from ..extension import GovReportExtension, page_marker
 from ..html.escape import inert_markdown
 from ..html.placement import skeleton_markdown
@@ -59,9 +62,18 @@ class GovReportPlugin(BasePlugin[GovReportConfig]):
         self.reports: dict[str, Report] = {}
         self.unreadable: dict[str, Report] = {}
         self.watch_paths: set[str] = set()
+        #: page -> (content key, .docx bytes) of the Word copies; survives ``serve`` rebuilds
+        self._word_cache: dict[str, tuple[str, bytes]] = {}
+        self.word_copies: set[str] = set()
         #: seconds spent in the steps of the last ``on_files`` (for the benchmarks)
         self.timings: dict[str, float] = {}
         self._root = ""
+
+    @property
+    def show_locations(self) -> bool:
+        """File and line on the pages: under ``serve`` by default, never on the published site."""
+        mode = self.config.source_locations
+        return mode == "always" or (mode == "serve" and self.is_serve)
 
     def report_of(self, src_uri: str) -> Report | None:
         """The checked report of a page of this build (the extension's lookup)."""
@@ -74,7 +86,10 @@ class GovReportPlugin(BasePlugin[GovReportConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return None
+        if self.config.word_copy and not docx_available():
+            raise PluginError(f"govreport: word_copy: true 需要 python-docx。{DOCX_EXTRA_HINT}")
         self.extension.setConfig("show_findings", self.config.show_findings)
+        self.extension.setConfig("show_locations", self.show_locations)
         self.extension.setConfig("read_front_matter", False)
         extensions: list[Any] = config.markdown_extensions  # MkDocs accepts Extension objects beside names
         if not any(e is self.extension for e in extensions):
@@ -146,8 +161,11 @@ class GovReportPlugin(BasePlugin[GovReportConfig]):
             for dep in report.dependencies:
                 self.watch_paths.add(dep)
         groups = check_reports(list(self.reports.values()), levels=self.config.rules, threshold=self.config.sameness_threshold)
-        generated = site.generate(self.reports, groups, self.config.index, downloads=self.config.downloads, chunks=self._chunks)
+        generated = site.generate(
+            self.reports, groups, self.config.index, downloads=self.config.downloads, chunks=self._chunks, locations=self.show_locations
+        )
         site.add_files(files, config, generated.files)
+        self.word_copies = site.add_word_copies(files, config, self.reports, self._word_cache) if self.config.word_copy else set()
         self.timings = generated.timings
         files.append(File.generated(config, CSS_PATH, content=_stylesheet()))
         return files
@@ -186,6 +204,9 @@ class GovReportPlugin(BasePlugin[GovReportConfig]):
         if not page.meta.get("title") and not _has_h1(markdown):
             # MkDocs' templates do not autoescape: the title goes into <title> and the nav as HTML
             page.meta["title"] = escape(report.title, quote=False)
+        if page.file.src_uri in self.word_copies:
+            name = posixpath.basename(site.word_copy_uri(page.file.src_uri))
+            markdown += f"\n\n本报告的 Word 版（供审签、传阅）：[{name}]({name})\n"
         return page_marker(page.file.src_uri) + "\n" + markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:

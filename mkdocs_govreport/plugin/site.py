@@ -42,6 +42,7 @@ def generate(
     *,
     downloads: bool,
     chunks: ChunkCache,
+    locations: bool = True,
 ) -> SiteFiles:
     """The index pages (when enabled) and the downloads (when enabled) as ``{src_uri: text}``."""
     out = SiteFiles()
@@ -52,7 +53,9 @@ def generate(
         data = build_downloads([Entry(uri, r) for uri, r in reports.items()], title=index.title, cache=chunks)
     t1 = time.perf_counter()
     if index.enabled:
-        ctx = Context(dict(groups), {id(r): uri for uri, r in reports.items()}, paths, index.title, sorted(data, key=_download_order))
+        ctx = Context(
+            dict(groups), {id(r): uri for uri, r in reports.items()}, paths, index.title, sorted(data, key=_download_order), locations=locations
+        )
         out.files[paths.index] = index_page(ctx)
         out.files[paths.summary] = summary_page(ctx)
         for group in groups.values():
@@ -64,7 +67,7 @@ def generate(
     return out
 
 
-def add_files(files: Files, config: MkDocsConfig, generated: Mapping[str, str]) -> None:
+def add_files(files: Files, config: MkDocsConfig, generated: Mapping[str, str | bytes]) -> None:
     """Add generated files to the site, replacing our own earlier ones (never an author's)."""
     for uri, content in generated.items():
         existing = files.get_file_from_path(uri)
@@ -78,3 +81,30 @@ def add_files(files: Files, config: MkDocsConfig, generated: Mapping[str, str]) 
 
 def _download_order(name: str) -> tuple[int, str]:
     return (DATA_FILES.index(name) if name in DATA_FILES else len(DATA_FILES), name)
+
+
+def word_copy_uri(src_uri: str) -> str:
+    """Where a report page's Word copy goes: beside the page's source (``2023.md`` → ``2023.docx``)."""
+    return src_uri.rsplit(".", 1)[0] + ".docx"
+
+
+def add_word_copies(
+    files: Files, config: MkDocsConfig, reports: Mapping[str, Report], cache: dict[str, tuple[str, bytes]]
+) -> set[str]:
+    """A Word copy of every readable report (``word_copy: true``); returns the pages given one.
+
+    Cached by the report's content (the copy is deterministic), so ``serve`` rebuilds only the
+    copies of edited reports."""
+    from ..exports.word import report_docx  # python-docx: an optional extra, checked in on_config
+
+    done: set[str] = set()
+    for uri, report in reports.items():
+        if report.fmt is None:
+            continue
+        key = report.content_hash + "|" + "|".join(f.rule + f.message for f in report.active_findings())
+        cached = cache.get(uri)
+        if cached is None or cached[0] != key:
+            cached = cache[uri] = (key, report_docx(report, markdown_extensions=config.markdown_extensions, extension_configs=config.mdx_configs))
+        add_files(files, config, {word_copy_uri(uri): cached[1]})
+        done.add(uri)
+    return done

@@ -19,7 +19,7 @@ import pytest
 from mkdocs_govreport import read_report_file
 from tests.helpers.html import assert_cells_match
 from tests.helpers.pages import example_page_with_review_error
-from tests.helpers.paths import EXAMPLE, ROOT
+from tests.helpers.paths import EXAMPLE, ROOT, under_ci
 
 Command = Callable[..., subprocess.CompletedProcess[str]]
 
@@ -38,7 +38,8 @@ def engine_sites(tmp_path_factory: pytest.TempPathFactory, mkdocs_command: Comma
     """The example site built strict by the MkDocs CLI and by the ProperDocs CLI (each run with
     this interpreter, the environment holding nothing but the interpreter's own PATH)."""
     if importlib.util.find_spec("properdocs") is None:
-        pytest.skip("properdocs is not installed (pip install -e '.[test]')")
+        reason = "properdocs is not installed (pip install -e '.[test]')"
+        pytest.fail(reason) if under_ci() else pytest.skip(reason)
     base = tmp_path_factory.mktemp("engines")
     env = {"PATH": str(Path(sys.executable).parent) + ":/usr/bin:/bin"}
     out = {}
@@ -66,7 +67,8 @@ def test_example_site_strict_under_mkdocs_and_properdocs(engine_sites: dict[str,
 def test_properdocs_strict_fails_on_an_error(tmp_path: Path, mkdocs_command: Command) -> None:
     """Strict still means strict under ProperDocs: an error stops the build, naming the file."""
     if importlib.util.find_spec("properdocs") is None:
-        pytest.skip("properdocs is not installed")
+        reason = "properdocs is not installed (pip install -e '.[test]')"
+        pytest.fail(reason) if under_ci() else pytest.skip(reason)
     docs = tmp_path / "docs"
     docs.mkdir()
     (docs / "r.md").write_text(example_page_with_review_error(), encoding="utf-8")
@@ -82,12 +84,11 @@ def test_properdocs_strict_fails_on_an_error(tmp_path: Path, mkdocs_command: Com
 
 def test_zensical_build(tmp_path: Path) -> None:
     """A real Zensical build of the example reports with ``markdown_extensions: [govreport]``
-    (runs when Zensical is installed; it is not a test dependency)."""
-    exe = shutil.which("zensical") or (
-        str(Path(sys.executable).parent / "zensical") if (Path(sys.executable).parent / "zensical").exists() else None
-    )
+    (Zensical is pinned in the test extra to the newest release that installs from the registry)."""
+    exe = shutil.which("zensical", path=str(Path(sys.executable).parent))
     if exe is None:
-        pytest.skip("zensical is not installed (optional: pip install zensical)")
+        reason = "zensical is not installed (pip install -e '.[test]')"
+        pytest.fail(reason) if under_ci() else pytest.skip(reason)
     shutil.copytree(EXAMPLE / "docs", tmp_path / "docs")
     (tmp_path / "mkdocs.yml").write_text(
         "site_name: t\nmarkdown_extensions:\n  - toc\n  - govreport\n", encoding="utf-8"
