@@ -94,14 +94,6 @@ class _HostContextExtension(markdown.extensions.Extension):
         md.preprocessors.register(_HostContext(md, self.page, self.cfg), "rendering_context", 0)
 
 
-#: Known regression (main 5f0e700): ``parse_page`` now returns a report with an S finding ("standard
-#: sections but no govreport data") for a body without front matter, so the preprocessor never
-#: reaches its host lookup (``extension._host_source``, tried only when ``parse_page`` gives None):
-#: under Zensical every report page shows that finding and no table.
-HOST_REGRESSION = "extension: the Zensical host lookup is skipped since main 5f0e700 (parse_page no longer None)"
-
-
-@pytest.mark.xfail(reason=HOST_REGRESSION, strict=True)
 @pytest.mark.parametrize("page", REPORT_PAGES[:1] + REPORT_PAGES[-1:], ids=lambda p: p.name)
 def test_front_matter_stripped_by_the_host(page: Path) -> None:
     """Zensical hands Python-Markdown the body only; the extension reads the page's own file
