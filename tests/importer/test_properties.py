@@ -18,8 +18,14 @@ from mkdocs_govreport.registry import FORMATS
 from tests.helpers.strategies import MUTATIONS, checked, mutate
 
 
-def _import_checked(raw: bytes, name: str) -> None:
-    result = import_bytes(raw, name, today="2026-01-01")
+def _import_checked(raw: bytes, name: str, *, tolerate_known_bug: bool = True) -> None:
+    try:
+        result = import_bytes(raw, name, today="2026-01-01")
+    except IndexError as exc:
+        # only the known bug (SPLIT_BUG below; its own strict-xfail test fails once it is fixed)
+        if tolerate_known_bug and "open_cells[0]" in "".join(traceback.format_tb(exc.__traceback__)):
+            return
+        raise
     assert result.page is not None or result.refused is not None
     if result.page is not None:
         checked(parse_page(result.page, "imported.md"))
@@ -53,7 +59,7 @@ def html_pages(draw: st.DrawFn) -> str:
     return f"<html><head><title>{title}</title></head><body><h1>{title}</h1><p>{junk}</p><table>{body}</table></body></html>"
 
 
-#: Known bug (main 1e749a5), found by the property below: a run-together number whose every reading
+#: Known bug (main 1e749a5), found by the properties of this file (random HTML, mutated samples): a run-together number whose every reading
 #: agrees on every cell leaves no open cell, and importer/tables.py indexes ``open_cells[0]``.
 SPLIT_BUG = "importer/tables.py: IndexError on open_cells[0] when every reading of a run-together row agrees"
 SPLIT_BUG_PAGE = (
@@ -64,17 +70,13 @@ SPLIT_BUG_PAGE = (
 
 @pytest.mark.xfail(reason=SPLIT_BUG, strict=True, raises=IndexError)
 def test_importer_on_a_run_together_row_every_reading_agrees_on() -> None:
-    _import_checked(SPLIT_BUG_PAGE.encode("utf-8"), "random.html")
+    _import_checked(SPLIT_BUG_PAGE.encode("utf-8"), "random.html", tolerate_known_bug=False)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(html_pages())
 def test_importer_on_random_html(page: str) -> None:
-    try:
-        _import_checked(page.encode("utf-8", "surrogatepass"), "random.html")
-    except IndexError as exc:  # only the known bug above (its own test fails once it is fixed)
-        if "open_cells" not in "".join(traceback.format_tb(exc.__traceback__)):
-            raise
+    _import_checked(page.encode("utf-8", "surrogatepass"), "random.html")
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
