@@ -187,10 +187,6 @@ def test_plugin_and_extension_names_in_configuration_examples_resolve(path: Path
 
 #: docs/engines.md (Plain Python-Markdown) still reads ``ext.last_report``, which the extension no
 #: longer has since the restructuring (reports are injected by the host or read per page).
-LAST_REPORT = "docs/engines.md: the example reads GovReportExtension.last_report, removed in the restructuring"
-
-
-@pytest.mark.xfail(reason=LAST_REPORT, strict=True, raises=AttributeError)
 def test_the_python_examples_of_the_documentation_run(monkeypatch: pytest.MonkeyPatch) -> None:
     """The Python examples run as written, from the example site's folder (their paths are
     relative to a site)."""

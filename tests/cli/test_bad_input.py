@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers.battery import BAD, CASES, TAB_CASES, TAB_REGRESSION, copy_battery, lines_at
+from tests.helpers.battery import BAD, CASES, copy_battery, lines_at
 
 Run = Callable[..., tuple[int, str, str]]
 Battery = tuple[Path, dict[str, tuple[int, str, str]]]
@@ -48,10 +48,7 @@ def test_the_base_page_passes(govreport: Run, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "name",
-    [
-        pytest.param(n, marks=pytest.mark.xfail(reason=TAB_REGRESSION, strict=True)) if n in TAB_CASES else n
-        for n in [*sorted(CASES), "huge_file", "huge_front_matter", "huge_data_file"]
-    ],
+    [*sorted(CASES), "huge_file", "huge_front_matter", "huge_data_file"],
 )
 def test_validate_names_file_and_line(name: str, battery: Battery, govreport: Run) -> None:
     folder, cases = battery
@@ -77,7 +74,7 @@ def test_python_m_validate_on_the_whole_battery(battery: Battery) -> None:
     assert "Traceback" not in result.stdout + result.stderr
     assert result.stderr.strip().startswith("检查了"), result.stderr[-2000:]
     missed = [name for name, (line, fragment, file) in cases.items() if not any(fragment in ln for ln in lines_at(result.stdout, file, line))]
-    assert missed == sorted(TAB_CASES & set(cases)), f"{missed} (only the known regression may be missing: {TAB_REGRESSION})"
+    assert missed == [], missed
 
 
 def test_json_output_carries_file_line_and_pointer(govreport: Run, tmp_path: Path) -> None:

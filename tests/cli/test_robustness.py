@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers.battery import EXAMPLE_CASES, EXAMPLE_EXTRA, TAB_CASES, TAB_REGRESSION, write_example_cases
+from tests.helpers.battery import EXAMPLE_CASES, EXAMPLE_EXTRA, write_example_cases
 
 Run = Callable[..., tuple[int, str, str]]
 
@@ -24,10 +24,7 @@ def bad_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.mark.parametrize(
     "name",
-    [
-        pytest.param(n, marks=pytest.mark.xfail(reason=TAB_REGRESSION, strict=True)) if n in TAB_CASES else n
-        for n in sorted(EXAMPLE_CASES) + sorted(EXAMPLE_EXTRA)
-    ],
+    sorted(EXAMPLE_CASES) + sorted(EXAMPLE_EXTRA),
 )
 def test_validate_names_file_and_line(name: str, bad_dir: Path, govreport: Run) -> None:
     path = bad_dir / f"{name}.md"

@@ -138,12 +138,6 @@ def copy_battery(folder: Path) -> dict[str, tuple[int, str, str]]:
     return cases
 
 
-#: Known regression (main 5f0e700): a tab in the indentation is reported as a generic syntax error
-#: ("这里无法读取……(found a tab character that violates indentation)"), no longer as
-#: "YAML 不允许用制表符（Tab）缩进": core/yamlload._SYNTAX_ERRORS only knows PyYAML's older
-#: "cannot start any token" wording.  The cases stay as they should be, marked xfail (strict).
-TAB_REGRESSION = "yamlload: a tab in the indentation is no longer named (制表符) since main 5f0e700"
-TAB_CASES = frozenset({"tab_indent", "tab"})
 
 
 #: Markup typed into every text field of a report (see :func:`injected_page`).

@@ -4,7 +4,6 @@ refusal — never an exception."""
 
 from __future__ import annotations
 
-import traceback
 from html import escape
 from pathlib import Path
 
@@ -18,14 +17,8 @@ from mkdocs_govreport.registry import FORMATS
 from tests.helpers.strategies import MUTATIONS, checked, mutate
 
 
-def _import_checked(raw: bytes, name: str, *, tolerate_known_bug: bool = True) -> None:
-    try:
-        result = import_bytes(raw, name, today="2026-01-01")
-    except IndexError as exc:
-        # only the known bug (SPLIT_BUG below; its own strict-xfail test fails once it is fixed)
-        if tolerate_known_bug and "open_cells[0]" in "".join(traceback.format_tb(exc.__traceback__)):
-            return
-        raise
+def _import_checked(raw: bytes, name: str) -> None:
+    result = import_bytes(raw, name, today="2026-01-01")
     assert result.page is not None or result.refused is not None
     if result.page is not None:
         checked(parse_page(result.page, "imported.md"))
@@ -59,18 +52,15 @@ def html_pages(draw: st.DrawFn) -> str:
     return f"<html><head><title>{title}</title></head><body><h1>{title}</h1><p>{junk}</p><table>{body}</table></body></html>"
 
 
-#: Known bug (main 1e749a5), found by the properties of this file (random HTML, mutated samples): a run-together number whose every reading
-#: agrees on every cell leaves no open cell, and importer/tables.py indexes ``open_cells[0]``.
-SPLIT_BUG = "importer/tables.py: IndexError on open_cells[0] when every reading of a run-together row agrees"
-SPLIT_BUG_PAGE = (
+#: A run-together number whose every reading agrees on every cell (once an IndexError).
+AGREED_ROW_PAGE = (
     "<html><head><title>某某局2023年政府信息公开工作年度报告</title></head><body><h1>某某局2023年政府信息公开工作年度报告"
     "</h1><p></p><table><tr><td>行政复议</td><td>0</td><td>1000</td></tr></table></body></html>"
 )
 
 
-@pytest.mark.xfail(reason=SPLIT_BUG, strict=True, raises=IndexError)
 def test_importer_on_a_run_together_row_every_reading_agrees_on() -> None:
-    _import_checked(SPLIT_BUG_PAGE.encode("utf-8"), "random.html", tolerate_known_bug=False)
+    _import_checked(AGREED_ROW_PAGE.encode("utf-8"), "random.html")
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -34,9 +34,9 @@ from mkdocs_govreport.importer.sources import (
     read_html,
     read_source,
 )
+from tests.helpers.paths import FIXTURES
 
-HERE = Path(__file__).parent
-SOURCES = HERE / "fixtures" / "import" / "sources"
+SOURCES = FIXTURES / "import" / "sources"
 EXPECTED = json.loads((SOURCES / "expected.json").read_text(encoding="utf-8"))
 APPLICANTS = ["natural_person", "commercial", "research", "public_interest", "legal_services", "other_org", "total"]
 NEW = "一、本年新收政府信息公开申请数量"

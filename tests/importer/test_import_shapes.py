@@ -31,10 +31,10 @@ from hypothesis import strategies as st
 
 from mkdocs_govreport import Report, parse_page
 from mkdocs_govreport.importer import ImportResult, import_file
+from tests.helpers.paths import FIXTURES, samples_dir
 
-HERE = Path(__file__).resolve().parent
-SHAPES = HERE / "fixtures" / "import" / "shapes"
-SAMPLES = HERE.parent.parent / "shared" / "samples"
+SHAPES = FIXTURES / "import" / "shapes"
+SAMPLES = samples_dir()
 
 
 def _cases() -> list[Path]:

@@ -28,8 +28,8 @@ from mkdocs_govreport.exports.word import (
 )
 from mkdocs_govreport.importer import import_file
 from mkdocs_govreport.registry import SECTIONS, HeaderNode, cell_pointer
+from tests.helpers.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 REPORTS = ROOT / "example_site" / "docs" / "reports"
 #: Every example report: 2019 format (2019, 2020) and 2021 format, with computed totals, a
 #: sibling .yaml data file (xigong-gov/2024) and a placement marker.

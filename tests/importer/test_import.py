@@ -22,13 +22,15 @@ import pytest
 from mkdocs_govreport import Report, parse_page
 from mkdocs_govreport.cli import main
 from mkdocs_govreport.importer import import_bytes, import_file
+from tests.helpers.paths import FIXTURES as FIXTURE_ROOT
+from tests.helpers.paths import samples_dir, under_ci
 
 #: The real samples travel with the shared spec, beside the repository.
-SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples"
-FIXTURES = Path(__file__).parent / "fixtures" / "import"
+SAMPLES = samples_dir()
+FIXTURES = FIXTURE_ROOT / "import"
 
 #: Without the samples these tests skip — except under CI, where they run and fail.
-needs_samples = pytest.mark.skipif(not SAMPLES.is_dir() and not os.environ.get("CI"), reason="shared samples not available")
+needs_samples = pytest.mark.skipif(not SAMPLES.is_dir() and not under_ci(), reason=f"shared samples not found at {SAMPLES} (set GOVREPORT_SAMPLES)")
 
 #: pingtan-2025: the numbers printed in the published tables.
 PINGTAN_ROWS = {

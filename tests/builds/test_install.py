@@ -16,11 +16,11 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE, values_by_pointer
 
 from mkdocs_govreport import read_report_file
+from tests.helpers.html import values_by_pointer
+from tests.helpers.paths import EXAMPLE, ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 GETTING_STARTED = (ROOT / "docs" / "getting-started.md").read_text(encoding="utf-8")
 PYPROJECT = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
