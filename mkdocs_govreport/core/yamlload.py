@@ -304,6 +304,7 @@ def _yaml_error_problem(exc: yaml.YAMLError, line_offset: int, text: str) -> Pro
 #: PyYAML's messages in Chinese: (text in the message, what to say, point at the line where
 #: the broken construct started — an unclosed quote or bracket — rather than where it was noticed).
 _SYNTAX_ERRORS: tuple[tuple[str, str, bool], ...] = (
+    ("found a tab character", "YAML 不允许用制表符（Tab）缩进，请改用空格", False),
     ("mapping values are not allowed", "这一行的冒号用得不对：冒号后面要有空格，文字中的冒号要加引号（如 agency: \"某局：某处\"）；也可能是这一行比上一行多缩进了", False),
     ("did not find expected key", "缩进不一致：这一行的缩进与同一层的其他键不同（同一层的键要用同样多的空格缩进）", False),
     ("expected <block end>", "缩进不一致：这一行的缩进与同一层的其他键不同（同一层的键要用同样多的空格缩进）", False),

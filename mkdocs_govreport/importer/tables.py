@@ -1045,6 +1045,8 @@ class TableReader:
                     self.ex.cells[p] = Found(agreed[k], "value", line, col, joined, "split")
                 else:
                     self.ex.cells[p] = Found(None, "unread", line, col, joined)
+            if not open_cells:
+                continue  # every reading gives the same numbers: read, and nothing is left to say
             if not blob.complete:
                 why = "可能的拆法太多"
             elif not blob.row_readings:

@@ -5,7 +5,6 @@ every kind of text that could smuggle markup, direction overrides or formulas.""
 from __future__ import annotations
 
 import textwrap
-from pathlib import Path
 
 import markdown
 from hypothesis import HealthCheck, given, settings
@@ -18,9 +17,9 @@ from mkdocs_govreport.html.escape import inert_markdown
 from mkdocs_govreport.html.pages.common import agency_slug
 from mkdocs_govreport.registry import FORMATS
 from mkdocs_govreport.template import new_report_page
+from tests.helpers.paths import EXAMPLE
 
-ROOT = Path(__file__).resolve().parents[2]
-CLEAN = (ROOT / "example_site" / "docs" / "reports" / "xigong-stats" / "2024.md").read_text(encoding="utf-8")
+CLEAN = (EXAMPLE / "docs" / "reports" / "xigong-stats" / "2024.md").read_text(encoding="utf-8")
 
 
 def _page(data: str, body: str = "") -> str:

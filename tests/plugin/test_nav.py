@@ -4,7 +4,6 @@ read back — the navigation HTML of the pages, the report pages' links block, t
 from __future__ import annotations
 
 import json
-import logging
 import posixpath
 import re
 import shutil
@@ -15,14 +14,10 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 import yaml
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
-from mkdocs.exceptions import Abort, BuildError, PluginError
 
 from mkdocs_govreport.plugin.search import hide, restore
-
-ROOT = Path(__file__).resolve().parents[2]
-EXAMPLE = ROOT / "example_site"
+from tests.helpers.paths import EXAMPLE
+from tests.helpers.sites import build_site, page_file
 
 # -- building --------------------------------------------------------------------------------
 
@@ -30,24 +25,8 @@ EXAMPLE = ROOT / "example_site"
 def build_project(project: Path, config: dict[str, Any]) -> tuple[bool, str]:
     """Write ``config`` as the project's mkdocs.yml and build it in-process; (success, log)."""
     (project / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
-    records: list[str] = []
-
-    class Collect(logging.Handler):
-        def emit(self, record: logging.LogRecord) -> None:
-            records.append(f"{record.levelname}: {record.getMessage()}")
-
-    handler = Collect(logging.WARNING)
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(handler)
-    try:
-        build(load_config(str(project / "mkdocs.yml")))
-        ok = True
-    except (Abort, BuildError, PluginError) as exc:
-        ok = False
-        records.append(f"ABORT: {exc}")
-    finally:
-        logger.removeHandler(handler)
-    return ok, "\n".join(records)
+    built = build_site(project)
+    return built.ok, built.log
 
 
 def config_for(
@@ -109,11 +88,6 @@ def write_docs(docs: Path, agencies: dict[str, str], years: range) -> None:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(report(name, aid, year), encoding="utf-8")
     (docs / "index.md").write_text("# 首页\n\n各机关政府信息公开工作年度报告。\n", encoding="utf-8")
-
-
-def page_file(site: Path, src_uri: str) -> Path:
-    stem = src_uri[: -len(".md")]
-    return site / ("index.html" if stem == "index" else stem.removesuffix("/index") + "/index.html")
 
 
 # -- reading the navigation back -------------------------------------------------------------
@@ -182,6 +156,7 @@ EXAMPLE_PAGES = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("src_uri", EXAMPLE_PAGES)
 def test_example_nav_has_no_english_or_slug_title(example: Path, src_uri: str) -> None:
     labels = nav_labels(material_nav(page_file(example, src_uri).read_text(encoding="utf-8")))
@@ -191,6 +166,7 @@ def test_example_nav_has_no_english_or_slug_title(example: Path, src_uri: str) -
         assert not re.search(r"[A-Za-z]", label), f"{src_uri}: navigation title {label!r}"
 
 
+@pytest.mark.slow
 def test_example_report_page_nav_is_its_agency(example: Path) -> None:
     labels = nav_labels(material_nav(page_file(example, "reports/xigong-gov/2023.md").read_text(encoding="utf-8")))
     for expected in (
@@ -208,6 +184,7 @@ def test_example_report_page_nav_is_its_agency(example: Path) -> None:
     assert "西工区统计局" not in labels
 
 
+@pytest.mark.slow
 def test_example_home_nav_holds_index_and_summary_only(example: Path) -> None:
     labels = nav_labels(material_nav(page_file(example, "index.md").read_text(encoding="utf-8")))
     assert "年度报告索引" in labels and "汇总" in labels
@@ -215,11 +192,13 @@ def test_example_home_nav_holds_index_and_summary_only(example: Path) -> None:
     assert "各机关" not in labels
 
 
+@pytest.mark.slow
 def test_example_report_title_stays_the_full_title(example: Path) -> None:
     html = page_file(example, "reports/xigong-gov/2023.md").read_text(encoding="utf-8")
     assert "<title>西工区人民政府2023年政府信息公开工作年度报告 - " in html
 
 
+@pytest.mark.slow
 def test_example_report_pages_link_their_agency_and_years(example: Path) -> None:
     docs = EXAMPLE / "docs" / "reports"
     for md in sorted(docs.rglob("*.md")):
@@ -244,6 +223,7 @@ def _agencies(n: int) -> dict[str, str]:
     return {f"dept-{i:02d}": f"示例区第{i}局" for i in range(n)}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("theme", ["material", "mkdocs"])
 def test_report_page_nav_does_not_grow_with_agencies(tmp_path: Path, theme: str) -> None:
     navs: dict[tuple[str, int], str] = {}
@@ -261,6 +241,7 @@ def test_report_page_nav_does_not_grow_with_agencies(tmp_path: Path, theme: str)
     assert len(navs["folders", 8]) > len(navs["folders", 2])
 
 
+@pytest.mark.slow
 def test_full_mode_lists_every_agency_in_chinese(tmp_path: Path) -> None:
     write_docs(tmp_path / "docs", _agencies(3), range(2022, 2024))
     ok, log = build_project(
@@ -274,6 +255,7 @@ def test_full_mode_lists_every_agency_in_chinese(tmp_path: Path) -> None:
     assert not any(re.search(r"[A-Za-z]", label) for label in labels), labels
 
 
+@pytest.mark.slow
 def test_without_index_pages_reports_stay_in_the_navigation(tmp_path: Path) -> None:
     """No index to reach them through: every agency and year stays in the navigation."""
     write_docs(tmp_path / "docs", _agencies(2), range(2022, 2024))
@@ -288,6 +270,7 @@ def test_without_index_pages_reports_stay_in_the_navigation(tmp_path: Path) -> N
 # -- titles: override, escaping, author's nav ------------------------------------------------
 
 
+@pytest.mark.slow
 def test_titles_are_overridden_by_options(tmp_path: Path) -> None:
     write_docs(tmp_path / "docs", _agencies(1), range(2022, 2024))
     titles = {
@@ -306,6 +289,7 @@ def test_titles_are_overridden_by_options(tmp_path: Path) -> None:
         assert expected in labels, (expected, labels)
 
 
+@pytest.mark.slow
 def test_year_title_without_year_is_a_configuration_error(tmp_path: Path) -> None:
     write_docs(tmp_path / "docs", _agencies(1), range(2023, 2024))
     ok, log = build_project(tmp_path, config_for("mkdocs", search=False, plugin={"navigation": {"year": "年度报告"}}))
@@ -313,6 +297,7 @@ def test_year_title_without_year_is_a_configuration_error(tmp_path: Path) -> Non
     assert "{year}" in log
 
 
+@pytest.mark.slow
 def test_agency_name_is_escaped_in_the_navigation(tmp_path: Path) -> None:
     docs = tmp_path / "docs"
     for year in (2022, 2023):
@@ -327,6 +312,7 @@ def test_agency_name_is_escaped_in_the_navigation(tmp_path: Path) -> None:
     assert "<b>示例</b>" not in nav
 
 
+@pytest.mark.slow
 def test_author_nav_is_kept_and_reports_still_link(tmp_path: Path) -> None:
     write_docs(tmp_path / "docs", _agencies(2), range(2022, 2024))
     nav = [{"首页": "index.md"}, {"第一局": [{"甲年": "reports/dept-00/2022.md"}, {"乙年": "reports/dept-00/2023.md"}]}]
@@ -340,6 +326,7 @@ def test_author_nav_is_kept_and_reports_still_link(tmp_path: Path) -> None:
     assert "../2022/" in hrefs
 
 
+@pytest.mark.slow
 def test_default_theme_keeps_full_title_in_title_tag(tmp_path: Path) -> None:
     write_docs(tmp_path / "docs", _agencies(1), range(2021, 2024))
     ok, log = build_project(tmp_path, config_for("mkdocs"))
@@ -367,6 +354,7 @@ NUMBERS = """\
 """
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("theme", ["material", "mkdocs"])
 def test_search_index_has_prose_not_table_numbers(tmp_path: Path, theme: str) -> None:
     docs = tmp_path / "docs"
