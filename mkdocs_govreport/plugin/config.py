@@ -32,6 +32,15 @@ class RuleLevels(c.DictOfItems[str]):
         return super().run_validation(value)
 
 
+class OneOf(c.Choice[str]):
+    """One of a few words, with the choices named in Chinese when another is written."""
+
+    def run_validation(self, value: object) -> str:
+        if value not in self.choices:
+            raise ValidationError(f"应为 {'、'.join(self.choices)} 之一，实际为“{value}”")
+        return str(value)
+
+
 class Percent(c.Type[float]):
     """A percentage from 0 to 100 (an int or a float; not a boolean)."""
 
@@ -129,7 +138,7 @@ class GovReportConfig(Config):
     """Level per rule id: ``error``, ``warn`` or ``ignore`` (e.g. ``{W8: warn, W6: ignore}``)."""
     show_findings = c.Type(bool, default=True)
     """Show findings in a box by the tables, and mark the failing cells."""
-    source_locations = c.Choice(("serve", "always", "never"), default="serve")
+    source_locations = OneOf(("serve", "always", "never"), default="serve")
     """Show the file and line of each finding on the pages: ``serve`` (only in the ``mkdocs serve``
     preview, not on the published site), ``always`` or ``never``.  The build log always has them."""
     index = c.SubConfig(IndexConfig)

@@ -82,3 +82,28 @@ def test_index_path_and_title_are_configurable(tmp_path: Path, build_site: Build
     assert "年报总览" in built.html("open/reports/index.md")
     assert (built.site / "open/reports/data/datapackage.json").is_file()
     assert not (built.site / "reports-index").exists()
+
+
+@pytest.mark.parametrize(
+    ("option", "says"),
+    [
+        ({"rules": {"T99": "ignore"}}, "T99"),
+        ({"index": {"path": "../.."}}, "网站之外"),
+        ({"index": {"path": "/srv/www"}}, "网站之外"),
+        ({"source_locations": "sometimes"}, "sometimes"),
+    ],
+)
+def test_option_typos_are_configuration_errors(tmp_path: Path, build_site: Build, option: dict[str, object], says: str) -> None:
+    """Validated by option classes: a typo stops the build with the option named, never passes silently."""
+    built = build_site(tmp_path, {"r.md": page(BAD_R2, FEE)}, strict=False, plugin=option)
+    assert not built.ok
+    assert any(says in m for m in built.messages), built.messages
+
+
+def test_findings_show_no_source_path_on_the_published_site(tmp_path: Path, build_site: Build) -> None:
+    """``source_locations: serve`` (the default): a built site names no file; ``always`` does."""
+    hidden = build_site(tmp_path / "a", {"reports/bad.md": page(BAD_R2, FEE)}, strict=False)
+    html = hidden.html("reports/bad.md")
+    assert "gr-findings" in html and "reports/bad.md" not in html and "gr-where" not in html
+    shown = build_site(tmp_path / "b", {"reports/bad.md": page(BAD_R2, FEE)}, strict=False, plugin={"source_locations": "always"})
+    assert 'class="gr-where">docs/reports/bad.md' in shown.html("reports/bad.md")
