@@ -1,18 +1,29 @@
 """Synthetic portal sites for the benchmark: N consistent reports, several agencies over many years.
 
-Every report satisfies the table equations (R1–R4), its narrative states the same numbers as its
-tables (so the narrative checks read real sentences), and the two formats alternate with the
-year as the regulations say (2019 format up to 2020, 2021 format from 2021 on).
+Every report satisfies the table equations (R1–R4) and the cross-year equations (W1–W3), its
+narrative states the same numbers as its tables (so the narrative checks read real sentences),
+and the two formats alternate with the year as the regulations say (2019 format up to 2020, 2021
+format from 2021 on).  Each sentence every report has comes in several wordings and an agency
+never uses last year's wording again, so that the sameness check (T8) stays quiet, as it should on
+reports written afresh each year: a generated site passes every check (``tests/builds``).
+
+``make_docs(docs, n, years=..., prose=...)``: one folder per agency (``reports/agency-0007/``),
+one report a year; ``prose="sentences"`` gives a few sentences a report (about 250 characters),
+``"paragraphs"`` five paragraphs in section 一 (about 850 characters).
 """
 
 from __future__ import annotations
 
 import random
 from pathlib import Path
+from typing import Any
 
 from mkdocs_govreport.registry import FORMATS, format_for_year
 
 YEARS = tuple(range(2019, 2027))  # 8 years: 2 in the 2019 format, 6 in the 2021 format
+#: a portal of the issue-20 measurements: a report a year since 2019, six years an agency
+PORTAL_YEARS = tuple(range(2019, 2025))
+PROSE = ("sentences", "paragraphs")
 
 # Phrases the narratives are built from; chosen at random per report so that consecutive
 # years of one agency do not repeat each other (the sameness check T8 stays quiet).
@@ -143,20 +154,90 @@ def _review(rng: random.Random) -> tuple[list[str], dict[str, int]]:
     return lines, figures
 
 
+# Sentences every report has, each in several wordings: consecutive years of one agency never
+# use the same wording (``_vary``), so that T8 (sameness with the year before) stays quiet, as it
+# should on reports written afresh each year.
+_OPENING = (
+    "{year} 年，{name}以{f0}和{f1}为重点，深化决策、执行、管理、服务、结果“五公开”。",
+    "本年度{name}把{f0}、{f1}作为政务公开的两项重点任务，逐项明确责任科室和完成时限。",
+    "{name}坚持以公开为常态、不公开为例外，{year} 年集中力量推进{f0}和{f1}领域的信息公开。",
+    "围绕{f0}与{f1}两件大事，{name}全年统筹安排政务公开工作，各项任务按计划落实。",
+)
+_APPLICATIONS = (
+    "本年新收政府信息公开申请{received}件，上年结转{carried_over}件，办结{handled}件，其中予以公开{granted}件、部分公开{partial}件；结转下年度继续办理{carried_forward}件。",
+    "全年共收到依申请公开{received}件，加上从上年转来的{carried_over}件，已答复{handled}件（予以公开{granted}件，部分公开{partial}件），尚有{carried_forward}件转入下年度办理。",
+    "依申请公开方面，收到申请{received}件、上年遗留{carried_over}件，当年作出答复{handled}件，公开和部分公开分别为{granted}件和{partial}件，另有{carried_forward}件结转。",
+)
+_REVIEW = (
+    "本年度因政府信息公开被申请行政复议{review}件，被提起行政诉讼{litigation}件。",
+    "涉及政府信息公开的行政复议案件{review}件、行政诉讼案件{litigation}件，均依法应诉答复。",
+    "全年发生信息公开类复议{review}件，诉讼{litigation}件，已逐案分析原因并改进答复工作。",
+)
+_FEES = (
+    "本年度未收取信息处理费。",
+    "全年没有向申请人收取信息处理费。",
+    "本机关本年度未向任何申请人收取信息处理费用。",
+)
+
+
 def _pick(rng: random.Random, pool: tuple[str, ...], focus: str) -> str:
     return rng.choice(pool).format(f=focus, n=rng.randint(2, 30), m=rng.randint(40, 900))
 
 
+def _vary(rng: random.Random, memory: dict[str, Any], slot: str, pool: tuple[str, ...]) -> str:
+    """A wording from ``pool`` other than the one this agency used for ``slot`` the year before."""
+    i = rng.choice([k for k in range(len(pool)) if k != memory.get(slot)])
+    memory[slot] = i
+    return pool[i]
+
+
 def report_text(
-    rng: random.Random, a: int, year: int, carried_over: list[int], in_force: dict[str, int]
+    rng: random.Random,
+    a: int,
+    year: int,
+    carried_over: list[int],
+    in_force: dict[str, int],
+    memory: dict[str, Any] | None = None,
+    prose: str = "paragraphs",
 ) -> tuple[str, list[int]]:
-    """One report page (front matter + a few paragraphs of narrative) and its carried_forward."""
+    """One report page (front matter + narrative) and its carried_forward.
+
+    ``prose``: ``"sentences"`` — a few sentences (about 250 characters: an opening, one on
+    active disclosure, one on applications, one each in sections 四, 五, 六), or
+    ``"paragraphs"`` — five paragraphs in section 一 (about 600 characters more).  ``memory``
+    carries the agency's wordings from year to year (see ``_vary``)."""
+    memory = {} if memory is None else memory
     kind = "government" if a % 8 == 0 else "department"
     name = f"示例区第{a}人民政府" if kind == "government" else f"示例区第{a}局"
     fid = format_for_year(year) or "2021"
     app_lines, fig, fwd = _applications(rng, fid, carried_over)
     rev_lines, rev = _review(rng)
-    focus = rng.sample(_FOCUS, 3)
+    focus = rng.sample([f for f in _FOCUS if f not in memory.get("focus", ())], 3)
+    memory["focus"] = focus
+    opening = _vary(rng, memory, "opening", _OPENING).format(year=year, name=name, f0=focus[0], f1=focus[1])
+    applications = _vary(rng, memory, "applications", _APPLICATIONS).format(**fig)
+    review = _vary(rng, memory, "review", _REVIEW).format(
+        review=rev["review"], litigation=rev["litigation_direct"] + rev["litigation_after_review"]
+    )
+    problems = _vary(rng, memory, "problems", _PROBLEMS)
+    fees = _vary(rng, memory, "fees", _FEES)
+    if prose == "sentences":
+        overview = [opening, "", f"{_pick(rng, _ACTIONS, focus[0])}；{_pick(rng, _EXTRA, focus[1])}。{applications}"]
+    else:
+        overview = [
+            opening,
+            "",
+            f"（一）主动公开。{_pick(rng, _ACTIONS, focus[0])}；{_pick(rng, _ACTIONS, focus[2])}；"
+            f"{_pick(rng, _ACTIONS, focus[1])}。{_pick(rng, _EXTRA, focus[0])}。",
+            "",
+            f"（二）依申请公开。{applications}",
+            "",
+            f"（三）政府信息管理。{_pick(rng, _MGMT, focus[1])}。{_pick(rng, _EXTRA, focus[1])}。",
+            "",
+            f"（四）平台建设。{_pick(rng, _PLATFORM, focus[2])}。{_pick(rng, _EXTRA, focus[2])}。",
+            "",
+            f"（五）监督保障。{_pick(rng, _SUPERVISE, focus[0])}。",
+        ]
     lines = [
         "---",
         "govreport:",
@@ -178,20 +259,7 @@ def report_text(
         "",
         "## 一、总体情况",
         "",
-        f"{year} 年，{name}以{focus[0]}和{focus[1]}为重点，深化决策、执行、管理、服务、结果“五公开”。",
-        "",
-        f"（一）主动公开。{_pick(rng, _ACTIONS, focus[0])}；{_pick(rng, _ACTIONS, focus[2])}；"
-        f"{_pick(rng, _ACTIONS, focus[1])}。{_pick(rng, _EXTRA, focus[0])}。",
-        "",
-        f"（二）依申请公开。本年新收政府信息公开申请{fig['received']}件，上年结转{fig['carried_over']}件，"
-        f"办结{fig['handled']}件，其中予以公开{fig['granted']}件、部分公开{fig['partial']}件；"
-        f"结转下年度继续办理{fig['carried_forward']}件。",
-        "",
-        f"（三）政府信息管理。{_pick(rng, _MGMT, focus[1])}。{_pick(rng, _EXTRA, focus[1])}。",
-        "",
-        f"（四）平台建设。{_pick(rng, _PLATFORM, focus[2])}。{_pick(rng, _EXTRA, focus[2])}。",
-        "",
-        f"（五）监督保障。{_pick(rng, _SUPERVISE, focus[0])}。",
+        *overview,
         "",
         "## 二、主动公开政府信息情况",
         "",
@@ -199,33 +267,38 @@ def report_text(
         "",
         "## 四、政府信息公开行政复议、行政诉讼情况",
         "",
-        f"本年度因政府信息公开被申请行政复议{rev['review']}件，"
-        f"被提起行政诉讼{rev['litigation_direct'] + rev['litigation_after_review']}件。",
+        review,
         "",
         "## 五、存在的主要问题及改进情况",
         "",
-        rng.choice(_PROBLEMS),
+        problems,
         "",
         "## 六、其他需要报告的事项",
         "",
-        "本年度未收取信息处理费。",
+        fees,
         "",
     ]
     return "\n".join(lines), fwd
 
 
-def make_docs(docs: Path, n_reports: int, seed: int = 7) -> list[Path]:
-    """Write N report pages (agencies × YEARS) and a home page under ``docs``; return the report paths."""
+def make_docs(
+    docs: Path, n_reports: int, seed: int = 7, *, years: tuple[int, ...] = YEARS, prose: str = "paragraphs"
+) -> list[Path]:
+    """Write N report pages (agencies × ``years``, one folder per agency) and a home page under
+    ``docs``; return the report paths.  ``prose``: see ``report_text``."""
+    if prose not in PROSE:
+        raise ValueError(f"prose: one of {PROSE}, not {prose!r}")
     rng = random.Random(seed)
     paths: list[Path] = []
     a = 0
     while len(paths) < n_reports:
         fwd = [0] * 6
         in_force: dict[str, int] = {}
-        for year in YEARS:
+        memory: dict[str, Any] = {}
+        for year in years:
             if len(paths) >= n_reports:
                 break
-            text, fwd = report_text(rng, a, year, fwd, in_force)
+            text, fwd = report_text(rng, a, year, fwd, in_force, memory, prose)
             page = docs / "reports" / f"agency-{a:04d}" / f"{year}.md"
             page.parent.mkdir(parents=True, exist_ok=True)
             page.write_text(text, encoding="utf-8")

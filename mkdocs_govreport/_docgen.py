@@ -339,6 +339,13 @@ CONFIG_ZH = {
     "index.title": "索引页的标题。",
     "downloads": "在构建的网站中写入开放数据下载（reports.json、facts.csv 等）。",
     "sameness_threshold": "规则 T8：正文与同一机关上年报告重复的比例超过此百分数时警告。",
+    "navigation": "网站导航：形状（compact、full、folders）和插件生成的导航条目的标题（网站写了 nav: 时不改动导航）。",
+    "navigation.mode": "compact：每个页面的导航只有索引、汇总，以及在机关的页面上该机关的各年度（报告经索引页和机关页到达，报告页上有本机关其他年度的链接）；full：每个页面列出全部机关和年度；folders：保留 MkDocs 按文件夹生成的导航。",
+    "navigation.index": "索引一节及索引页的导航标题。",
+    "navigation.summary": "汇总页的导航标题。",
+    "navigation.agencies": "机关一节的导航标题。",
+    "navigation.agency_page": "机关页在该机关一节中的导航标题（该节以机关名称为标题）。",
+    "navigation.year": "报告页在机关一节中的导航标题，{year} 处为年度。",
 }
 
 

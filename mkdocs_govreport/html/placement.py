@@ -78,3 +78,15 @@ def assemble(
     if provenance:
         out.append("\n" + store(provenance) + "\n")
     return "\n".join(out)
+
+
+def place_related(content_html: str, block_html: str) -> str:
+    """A report page's HTML with its links block (``html.related``) right under the title (the
+    first ``</h1>``), or first when the page has no title."""
+    if not block_html:
+        return content_html
+    end = content_html.find("</h1>")
+    if end < 0:
+        return block_html + "\n" + content_html
+    end += len("</h1>")
+    return content_html[:end] + "\n" + block_html + content_html[end:]

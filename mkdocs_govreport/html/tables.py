@@ -229,5 +229,5 @@ def render_table(
     if table.note:
         notes.append(table.note)
     if notes:
-        parts.append('<div class="gr-notes">' + "".join(f"<p>{escape(n)}</p>" for n in notes) + "</div>")
+        parts.append('<div class="gr-notes" data-search-exclude>' + "".join(f"<p>{escape(n)}</p>" for n in notes) + "</div>")
     return "".join(p for p in parts if p)

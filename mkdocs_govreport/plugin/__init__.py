@@ -27,8 +27,9 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from ..core.findings import Finding
@@ -41,6 +42,8 @@ from ..html.escape import inert_markdown
 from ..html.placement import skeleton_markdown
 from ..html.tables import CSS_PATH
 from ..pipeline import check_reports, parse_page
+from . import nav as site_nav
+from . import search as site_search
 from . import site
 from .config import GovReportConfig, IndexConfig
 
@@ -217,6 +220,32 @@ class GovReportPlugin(BasePlugin[GovReportConfig]):
         if ours and not page.meta.get("title") and page.title:
             page.meta["title"] = page.title
         return None
+
+    # -- navigation (plugin/nav.py) -------------------------------------------------------
+    _nav: site_nav.SiteNav | None = None
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
+        self._nav = site_nav.shape(nav, config, files, self.reports, self.config) if self.config.enabled else None
+        return nav
+
+    @event_priority(100)  # before the search plugins
+    def _page_context_first(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
+        if self._nav is not None:
+            self._nav.before_search(page)  # hide what a search engine must not index
+        return context
+
+    @event_priority(-50)  # after the search plugins: the links block is never indexed
+    def _page_context_last(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
+        if self._nav is not None:
+            self._nav.enter(page)  # this page's navigation, nav titles and report links block
+        return context
+
+    on_page_context = CombinedEvent(_page_context_first, _page_context_last)
+
+    @event_priority(-100)  # after the search plugins have written their index
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self._nav is not None:
+            site_search.compact_index(config.site_dir)  # the index in UTF-8, not \\u escapes
 
     def _log(self, f: Finding) -> None:
         if f.acknowledged:

@@ -81,6 +81,54 @@ class IndexConfig(Config):
     """Title of the index page."""
 
 
+class YearTitle(c.Type[str]):
+    """A navigation title for a report page: text with ``{year}`` where the year goes."""
+
+    def __init__(self, default: str) -> None:
+        super().__init__(str, default=default)
+
+    def run_validation(self, value: object) -> str:
+        text = super().run_validation(value).strip()
+        if "{year}" not in text:
+            raise ValidationError(f"报告页的导航标题应包含 {{year}}（年度所在的位置），如“{{year}}年度”，实际为“{value}”")
+        return text
+
+
+class NavTitle(c.Type[str]):
+    """A navigation title: non-empty text."""
+
+    def __init__(self, default: str) -> None:
+        super().__init__(str, default=default)
+
+    def run_validation(self, value: object) -> str:
+        text = super().run_validation(value).strip()
+        if not text:
+            raise ValidationError("导航标题不能为空")
+        return text
+
+
+class NavigationConfig(Config):
+    """How the plugin shapes the site navigation when ``mkdocs.yml`` has no ``nav:`` of its own
+    (a site that writes ``nav:`` keeps it).  See ``plugin/nav.py``."""
+
+    mode = c.Choice(("compact", "full", "folders"), default="compact")
+    """``compact``: a page's navigation holds the index, the summary and, on an agency's pages,
+    that agency's page and years (the same size at 30 reports or 3,000); report pages are reached
+    through the index and the agency pages, and each report page links its agency's other years.
+    ``full``: every agency and every year in every page's navigation (small sites).
+    ``folders``: MkDocs' own navigation from the folders, untouched."""
+    index = NavTitle("年度报告索引")
+    """Title of the index section and of the index page in it."""
+    summary = NavTitle("汇总")
+    """Title of the summary page."""
+    agencies = NavTitle("各机关")
+    """Title of the section of agencies."""
+    agency_page = NavTitle("历年概况")
+    """Title of an agency's own page inside its section (the section is titled with the agency's name)."""
+    year = YearTitle("{year}年度")
+    """Title of a report page inside its agency's section (``{year}`` is replaced by the year)."""
+
+
 class GovReportConfig(Config):
     """Options of the ``govreport`` plugin in ``mkdocs.yml``."""
 
@@ -100,6 +148,8 @@ class GovReportConfig(Config):
     word_copy = c.Type(bool, default=False)
     """Offer a Word copy (.docx) of each report beside its page, for sign-off (needs the
     ``docx`` extra: ``pip install 'mkdocs-govreport[docx]'``)."""
+    navigation = c.SubConfig(NavigationConfig)
+    """The site navigation: shape (``compact``, ``full``, ``folders``) and the titles of the generated entries."""
     sameness_threshold = Percent(default=50)
     """Rule T8: warn when more than this percentage of a report's narrative repeats the same
     agency's report of the year before (share of 8-character runs, see ``checks/sameness.py``)."""
