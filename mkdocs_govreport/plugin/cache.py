@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import io
 import json
 import os
 import pickle
@@ -32,10 +31,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from ..core.report import Cell, Report
+from ..core.report import Report
 from ..exports import Chunk
-from ..registry import FORMATS
-from ..registry.model import Format
+from ..exports.spool import dumps, loads
 
 #: Where the cache lives, relative to the folder of ``mkdocs.yml``.
 CACHE_DIR = ".cache/plugin/govreport"
@@ -55,39 +53,6 @@ def code_fingerprint() -> str:
             st = p.stat()
             h.update(f"{p.relative_to(root)}:{st.st_mtime_ns}:{st.st_size}\n".encode())
     return h.hexdigest()[:16]
-
-
-class _Pickler(pickle.Pickler):
-    """Formats by id (they are the registry's, never copied); cells as plain tuples (a third of
-    the unpickling time otherwise)."""
-
-    def persistent_id(self, obj: Any) -> Any:
-        if isinstance(obj, Format):
-            return ("format", obj.id)
-        return None
-
-    def reducer_override(self, obj: Any) -> Any:
-        if type(obj) is Cell:
-            return (Cell, (obj.value, obj.status, obj.source))
-        return NotImplemented
-
-
-class _Unpickler(pickle.Unpickler):
-    def persistent_load(self, pid: Any) -> Any:
-        kind, key = pid
-        if kind != "format" or key not in FORMATS:
-            raise pickle.UnpicklingError(f"unknown persistent id {pid!r}")
-        return FORMATS[key]
-
-
-def dumps(obj: Any) -> bytes:
-    buf = io.BytesIO()
-    _Pickler(buf, protocol=pickle.HIGHEST_PROTOCOL).dump(obj)
-    return buf.getvalue()
-
-
-def loads(data: bytes) -> Any:
-    return _Unpickler(io.BytesIO(data)).load()
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
