@@ -77,22 +77,20 @@ class GovReportPreprocessor(Preprocessor):
                 return lines
             filename = self.ext.getConfig("filename")
             base = self.ext.getConfig("base_dir") or (str(Path(filename).parent) if filename else "")
-            report = parse_page(
-                text, filename or "<page>", base_dir=Path(base) if base else None, display_dir=base
-            )
-            if report is None:
-                # Zensical strips the front matter before Python-Markdown runs: read the page's
-                # own source file, located through the host's rendering context.
-                host = _host_source(self.md)
-                if host is None:
-                    return lines
+            # Zensical strips the front matter before Python-Markdown runs: when the host's
+            # rendering context says the page has report data, read the page's own source file
+            # (checked first: the body alone would read as a report page without data).
+            host = None if text.lstrip("\ufeff").startswith("---") else _host_source(self.md)
+            if host is not None:
                 source, shown = host
                 raw = source.read_bytes()
                 report = parse_page(raw, shown, base_dir=source.parent, display_dir=str(Path(shown).parent))
-                if report is None:
-                    return lines
                 # undecodable bytes are already a finding of parse_page: never a traceback here
                 text = raw.decode("utf-8-sig", errors="replace")
+            else:
+                report = parse_page(text, filename or "<page>", base_dir=Path(base) if base else None, display_dir=base)
+            if report is None:
+                return lines
             _fm, text, _line = split_front_matter(text)
         result = assemble(
             report, text, self.md.htmlStash.store, show_findings=bool(self.ext.getConfig("show_findings"))

@@ -21,6 +21,8 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from ..registry import FORMATS
+
 #: Workbook timestamps (the same data gives the same bytes).
 _EPOCH = datetime(2000, 1, 1)
 
@@ -36,8 +38,15 @@ def require() -> None:
         raise MissingDependencyError("写 Excel 工作簿需要 openpyxl：pip install 'mkdocs-govreport[xlsx]'") from None
 
 
+_WIDE = re.compile(r"wide/(?P<table>[a-z_]+)-(?P<year>[0-9]+)-f(?P<fmt>[0-9]+)\.csv")
+
+
 def _sheet_title(resource: dict[str, Any], used: set[str]) -> str:
     title = str(resource.get("title") or resource["name"])
+    m = _WIDE.fullmatch(str(resource.get("path", "")))
+    if m and m["fmt"] in FORMATS and m["table"] in FORMATS[m["fmt"]].table_by_key:
+        # a sheet name has at most 31 characters: “2023 表三（2021 格式）”
+        title = f"{m['year']} {FORMATS[m['fmt']].table(m['table']).short_name}（{m['fmt']} 格式）"
     for ch in "[]:*?/\\":
         title = title.replace(ch, " ")
     base = title[:31]
