@@ -142,7 +142,9 @@ def write_tree(docs: Path, root: str, files: Mapping[str, str | bytes], *, force
         result.removed.append(rel)
         _remove_empty_parents(target.parent, docs)
     body = {"generator": "govreport pages", "files": manifest}
-    _write(manifest_path(docs, root), (json.dumps(body, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8"))
+    text = (json.dumps(body, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
+    if _current(manifest_path(docs, root)) != text:
+        _write(manifest_path(docs, root), text)
     return result
 
 
