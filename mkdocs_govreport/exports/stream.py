@@ -26,6 +26,7 @@ from itertools import groupby
 from pathlib import Path
 from typing import IO
 
+from ..checks.sameness import shingles
 from ..core.findings import Finding
 from ..core.report import Report
 from ..pipeline import DEFAULT_THRESHOLD, check_reports, read_report_file
@@ -148,6 +149,8 @@ def stream_downloads(
                 writer.add(s.page, report, chunk)
                 if report.fmt is None:
                     result.unreadable.extend(report.findings)
+            # T8's cut narratives are cached for ``mkdocs serve``; here each is needed once
+            shingles.cache_clear()
         result.exported = writer.count
         result.names = writer.close()
     finally:
