@@ -25,7 +25,7 @@ import yaml
 
 from ..core.report import Report
 from ..exports import DATA_FILES, Entry, build_downloads
-from ..exports.generated import MARK_MD, GeneratedError, clean_tree, write_tree
+from ..exports.generated import FINDINGS, MARK_MD, GeneratedError, clean_tree, findings_json, source_key, write_tree
 from ..html.pages import SitePaths, site_pages
 from ..html.tables import CSS_PATH
 from ..pipeline import check_reports, parse_page
@@ -164,6 +164,10 @@ def run(args: argparse.Namespace) -> int:
             reports[uri] = report
     groups = check_reports(list(reports.values()), levels=options.rules, threshold=options.sameness_threshold)
     files: dict[str, str] = {CSS_PATH: _stylesheet()}
+    # each report page's findings as the whole site's checks left them, for the Markdown
+    # extension rendering the page alone under Zensical
+    by_uri = dict(pages)
+    files[FINDINGS] = findings_json({uri: (source_key(by_uri[uri], r.dependencies), r.findings) for uri, r in reports.items()})
     paths = SitePaths(root)
     data: dict[str, str] = {}
     if options.downloads:

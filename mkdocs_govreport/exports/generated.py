@@ -22,9 +22,12 @@ import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from ..core.findings import Finding
+from ..core.numbers import format_value
 
 MANIFEST = ".govreport-generated.json"
 #: The first line of every generated Markdown page.
@@ -177,3 +180,88 @@ def _remove_empty_parents(folder: Path, docs: Path) -> None:
         except OSError:
             return
         folder = folder.parent
+
+
+# ---------------------------------------------------------------------------------------
+# The site's findings, for the report pages a host renders page by page
+
+#: ``<docs>/.govreport-findings.json``: each report page's findings as the whole site's checks
+#: left them (cross-year rules, roll-ups, the rule levels of ``mkdocs.yml``).  The Markdown
+#: extension, rendering one page under Zensical, shows these instead of the page's own checks —
+#: while the page and its data files are byte for byte what was checked.  JSON, never pickle: a
+#: docs folder is not trusted to run code.
+FINDINGS = ".govreport-findings.json"
+
+
+def source_key(page: Path, dependencies: Sequence[str]) -> str:
+    """The SHA-256 of a page and its data files, as they are on disk now."""
+    h = hashlib.sha256()
+    for p in (str(page), *dependencies):
+        try:
+            h.update(Path(p).read_bytes())
+        except OSError:
+            h.update(b"\0missing\0")
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def findings_json(entries: Mapping[str, tuple[str, Sequence[Finding]]]) -> str:
+    """``{src_uri: (source_key, findings)}`` as the text of :data:`FINDINGS`."""
+    body = {
+        uri: {"source": key, "findings": [_finding_dict(f) for f in found]} for uri, (key, found) in sorted(entries.items())
+    }
+    return json.dumps({"generator": "govreport pages", "pages": body}, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def _finding_dict(f: Finding) -> dict[str, object]:
+    return {
+        "rule": f.rule,
+        "message": f.message,
+        "file": f.file,
+        "line": f.line,
+        "column": f.column,
+        "pointer": f.pointer,
+        "pointers": list(f.pointers),
+        "values": [format_value(v) for v in f.values],
+        "severity": f.severity,
+        "acknowledged": f.acknowledged,
+        "stale_note": f.stale_note,
+    }
+
+
+_loaded: dict[str, tuple[int, dict[str, object]]] = {}
+
+
+def site_findings(docs: Path, uri: str, key: str) -> list[Finding] | None:
+    """The findings ``govreport pages`` recorded for a page, if the page and its data files are
+    unchanged since; None otherwise (the page's own checks apply then)."""
+    path = docs / FINDINGS
+    try:
+        mtime = path.stat().st_mtime_ns
+    except OSError:
+        return None
+    cached = _loaded.get(str(path))
+    if cached is None or cached[0] != mtime:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        pages = data.get("pages") if isinstance(data, dict) else None
+        cached = _loaded[str(path)] = (mtime, pages if isinstance(pages, dict) else {})
+    entry = cached[1].get(uri)
+    if not isinstance(entry, dict) or entry.get("source") != key or not isinstance(entry.get("findings"), list):
+        return None
+    out: list[Finding] = []
+    for d in entry["findings"]:
+        try:
+            out.append(
+                Finding(
+                    str(d["rule"]), str(d["message"]), str(d["file"]), d.get("line"), d.get("column"), str(d.get("pointer") or ""),
+                    tuple(str(p) for p in d.get("pointers") or ()), tuple(str(v) for v in d.get("values") or ()),
+                    d.get("severity") if d.get("severity") in ("error", "warning") else "error",
+                    d.get("acknowledged"), d.get("stale_note"),
+                )
+            )
+        except (KeyError, TypeError, AttributeError):
+            return None
+    return out

@@ -138,3 +138,20 @@ def test_pages_fails_on_an_error_and_mkdocs_still_builds_after_it(tmp_path: Path
 
     build(load_config(str(project / "mkdocs.yml")))
     assert (project / "site/reports-index/index.html").is_file()
+
+
+def test_report_pages_show_the_sites_cross_year_findings(tmp_path: Path) -> None:
+    """Zensical renders one page at a time; the page still shows what the whole site's checks
+    found (a cross-year rule after editing last year's report) — and only while the page is the
+    one that was checked."""
+    project = tmp_path / "example_site"
+    shutil.copytree(EXAMPLE, project, ignore=shutil.ignore_patterns("site*", ".cache"))
+    last = project / "docs/reports/xigong-gov/2022.md"
+    text, n = re.subn(r"(carried_forward: \{natural_person: )\d+", r"\g<1>555", last.read_text(encoding="utf-8"), count=1)
+    assert n == 1
+    last.write_text(text, encoding="utf-8")
+    assert cli_main(["pages", "-f", str(project / "zensical.yml")]) == 1  # W2 … and R1 in 2022 itself
+    proc = subprocess.run([zensical(), "build", "-f", "zensical.yml", "--clean"], cwd=project, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    page = (project / "site-zensical/reports/xigong-gov/2023/index.html").read_text(encoding="utf-8")
+    assert '<span class="gr-rule">W2</span>' in page and "555" in page
