@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TextIO
 
 from ..exports import DATA_FILES
+from ..exports.merge import MergeError, merge_downloads
 from ..exports.stream import Job, stream_downloads
 from .common import (
     EXIT_FINDINGS,
@@ -44,11 +45,16 @@ HELP_EN = (
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("paths", nargs="+", metavar="PATH", help="报告页（.md）、数据文件（.yaml）或文件夹")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="报告页（.md）、数据文件（.yaml）或文件夹；加 --merge 时为 govreport data 写出的文件夹")
     p.add_argument("-o", "--output", required=True, metavar="DIR", help="写入的文件夹")
     p.add_argument("--force", action="store_true", help="文件夹中已有下载文件时覆盖它们")
     p.add_argument("--xlsx", action="store_true", help="另写一个 Excel 工作簿 govreport.xlsx（中文表头；需安装 openpyxl：pip install 'mkdocs-govreport[xlsx]'）")
     p.add_argument("--level", action="append", metavar="RULE=LEVEL", help="调整规则级别，如 --level W8=ignore（可多次使用）")
+    p.add_argument(
+        "--merge",
+        action="store_true",
+        help="合并几个 govreport data 写出的文件夹（如各地区分别导出的数据）为一套下载文件，与一次导出全部报告逐字节相同",
+    )
     add_jobs_argument(p)
 
 
@@ -80,7 +86,7 @@ def run(args: argparse.Namespace) -> int:
             xlsx.require()
         except xlsx.MissingDependencyError as exc:
             raise UsageError(str(exc)) from None
-    jobs = _jobs(args.paths)
+    jobs = [] if args.merge else _jobs(args.paths)
     out = Path(args.output)
     if out.exists() and not out.is_dir():
         raise UsageError(f"-o 应为文件夹：{display_name(out)} 是一个文件")
@@ -100,6 +106,16 @@ def run(args: argparse.Namespace) -> int:
             target.parent.mkdir(parents=True, exist_ok=True)
             return open(target, "w", encoding="utf-8", newline="")
 
+        if args.merge:
+            try:
+                names = merge_downloads([Path(p) for p in args.paths], opener)
+            except MergeError as exc:
+                raise UsageError(str(exc)) from None
+            for name in names:
+                (out / name).parent.mkdir(parents=True, exist_ok=True)
+                os.replace(staging / name, out / name)
+            print(f"已合并 {len(args.paths)} 个文件夹的数据到 {display_name(out)}（{len(names)} 个文件）", file=sys.stderr)
+            return EXIT_OK
         n = jobs_of(args)
         result = stream_downloads(
             jobs,

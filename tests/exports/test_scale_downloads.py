@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -167,3 +168,19 @@ def test_no_report_leaves_no_folder(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert cli_main(["data", str(empty), "-o", str(tmp_path / "out")]) == 2
     assert "没有找到任何报告" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
+
+
+def test_regions_exported_apart_then_merged_equal_one_export(docs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The national path: ``govreport data`` per region, then one ``--merge``: byte for byte the
+    files of one run over every report (each agency's years within one region)."""
+    regions = {"east": ["agency-0000", "agency-0002"], "west": ["agency-0001"]}
+    for region, agencies in regions.items():
+        for a in agencies:
+            shutil.copytree(docs / "reports" / a, tmp_path / "src" / region / a)
+    monkeypatch.chdir(tmp_path)  # page names as typed: src/east/…, the same in every run
+    for region in regions:
+        assert cli_main(["data", f"src/{region}", "-o", f"out-{region}"]) == 0
+    assert cli_main(["data", "src/east", "src/west", "-o", "all"]) == 0
+    assert cli_main(["data", "--merge", "out-east", "out-west", "-o", "merged", "--jobs", "2"]) == 0
+    assert tree(tmp_path / "merged") == tree(tmp_path / "all")
+    assert cli_main(["data", "--merge", "out-east", "src", "-o", "bad"]) == 2  # not a download folder
