@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import IO
 
 from ..checks.sameness import shingles
+from ..core.body import mask_body, parse_masked
 from ..core.findings import Finding
 from ..core.report import Report
 from ..pipeline import DEFAULT_THRESHOLD, check_reports, read_report_file
@@ -73,6 +74,7 @@ def scan_file(job: Job) -> Scanned | None:
             return None
         report = Report.unreadable(shown, [Finding("S", NOT_A_REPORT, shown, 1)], readable=True)
     chunk = report_chunk(Entry(report.file, report)) if report.fmt is not None else None
+    _forget()
     depts = report.data.get("departments") if report.has_data else None
     return Scanned(
         page=report.file,
@@ -149,13 +151,20 @@ def stream_downloads(
                 writer.add(s.page, report, chunk)
                 if report.fmt is None:
                     result.unreadable.extend(report.findings)
-            # T8's cut narratives are cached for ``mkdocs serve``; here each is needed once
-            shingles.cache_clear()
+            _forget()
         result.exported = writer.count
         result.names = writer.close()
     finally:
         spool.fh.close()
     return result
+
+
+def _forget() -> None:
+    """Empty the caches of narrative texts: they serve ``mkdocs serve`` rebuilds (the same texts
+    again and again); a stream reads each text once, and would only fill them up to their size."""
+    shingles.cache_clear()
+    mask_body.cache_clear()
+    parse_masked.cache_clear()
 
 
 def _serial(work: Callable[[Job], Scanned | None], jobs: Iterable[Job]) -> Iterator[Scanned | None]:

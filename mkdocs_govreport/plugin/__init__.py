@@ -40,6 +40,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from ..checks.sameness import shingles
+from ..core.body import mask_body, parse_masked
 from ..core.findings import Finding
 from ..core.report import Report
 from ..core.source import split_front_matter
@@ -195,7 +196,10 @@ class GovReportPlugin(BasePlugin[GovReportConfig]):
             self._disk.prune_reports()
         groups = check_reports(list(self.reports.values()), levels=self.config.rules, threshold=self.config.sameness_threshold)
         if not self.is_serve:
-            shingles.cache_clear()  # kept for the next rebuild under serve only
+            # caches of narrative texts, kept for the next rebuild under serve only
+            shingles.cache_clear()
+            mask_body.cache_clear()
+            parse_masked.cache_clear()
         generated = site.generate(
             self.reports,
             groups,
