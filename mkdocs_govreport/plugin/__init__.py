@@ -105,7 +105,9 @@ class GovReportPlugin(BasePlugin[GovReportConfig]):
         if CSS_PATH not in config.extra_css:
             config.extra_css.append(CSS_PATH)
         self._root = os.path.dirname(config.config_file_path or "") or os.getcwd()
-        site_key = f"{os.path.abspath(config.config_file_path or self._root)}|{os.path.abspath(config.site_dir)}"
+        # ``serve`` builds into a new temporary folder each session: one cache for all of them
+        where = "serve" if self.is_serve else os.path.abspath(config.site_dir)
+        site_key = f"{os.path.abspath(config.config_file_path or self._root)}|{where}"
         disk = DiskCache(Path(self._root) / CACHE_DIR, site_key)
         if self._disk is None or self._disk.site != disk.site:
             self._disk = disk
