@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import os
 import re
 import time
@@ -251,6 +250,3 @@ def restore_titles(files: Files, state: PageState, previous: PageState | None) -
             page.markdown = ""
             page.meta = {"title": previous.titles[f.src_uri]}
 
-
-def state_json(state: PageState) -> str:  # for tests and debugging
-    return json.dumps({"fingerprints": state.fingerprints, "titles": state.titles}, ensure_ascii=False, sort_keys=True)
