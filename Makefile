@@ -5,14 +5,13 @@ serve:
 	scripts/bootstrap
 	.venv/bin/mkdocs serve -f example_site/mkdocs.yml
 
+# ruff, mypy --strict, the import-layers contract and every test; one summary line at the end
 test:
-	scripts/bootstrap all
-	.venv/bin/python -m pytest
+	scripts/check
 
+# the same static gates without the tests
 lint:
-	scripts/bootstrap
-	.venv/bin/ruff check .
-	.venv/bin/mypy
+	scripts/check --no-tests
 
 schemas:
 	scripts/bootstrap

@@ -78,28 +78,39 @@ class GovReportPreprocessor(Preprocessor):
                 return lines
             filename = self.ext.getConfig("filename")
             base = self.ext.getConfig("base_dir") or (str(Path(filename).parent) if filename else "")
-            # Zensical strips the front matter before Python-Markdown runs: when the host's
-            # rendering context says the page has report data, read the page's own source file
-            # (checked first: the body alone would read as a report page without data).
-            host = None if text.lstrip("\ufeff").startswith("---") else _host_source(self.md)
-            if host is not None:
+            report = parse_page(
+                text, filename or "<page>", base_dir=Path(base) if base else None, display_dir=base
+            )
+            if report is None or not text.lstrip().startswith("---"):
+                # Zensical strips the front matter before Python-Markdown runs: read the page's
+                # own source file, located through the host's rendering context.  (Without its
+                # front matter a report page may look like a report without data: the source
+                # decides.)
+                host = _host_source(self.md)
+                if host is None:
+                    return lines if report is None else self._render(report, text)
                 source, shown, docs = host
                 raw = source.read_bytes()
                 report = parse_page(raw, shown, base_dir=source.parent, display_dir=str(Path(shown).parent))
-                if report is not None and docs is not None:
+                if report is None:
+                    return lines
+                if docs is not None:
                     # the whole site's findings, when ``govreport pages`` checked this very page
                     site = site_findings(docs, shown, source_key(source, report.dependencies))
                     if site is not None:
                         report.findings = site
                 # undecodable bytes are already a finding of parse_page: never a traceback here
                 text = raw.decode("utf-8-sig", errors="replace")
-            else:
-                report = parse_page(text, filename or "<page>", base_dir=Path(base) if base else None, display_dir=base)
-            if report is None:
-                return lines
             _fm, text, _line = split_front_matter(text)
+        return self._render(report, text)
+
+    def _render(self, report: Report, text: str) -> list[str]:
         result = assemble(
-            report, text, self.md.htmlStash.store, show_findings=bool(self.ext.getConfig("show_findings"))
+            report,
+            text,
+            self.md.htmlStash.store,
+            show_findings=bool(self.ext.getConfig("show_findings")),
+            locations=bool(self.ext.getConfig("show_locations")),
         )
         return result.split("\n")
 
@@ -112,6 +123,7 @@ class GovReportExtension(Extension):
         itself (the MkDocs plugin); without it, each page's own front matter is read."""
         self.config = {
             "show_findings": [True, "在页面上显示检查发现的问题（表格旁的提示框）"],
+            "show_locations": [True, "在问题提示框中显示问题所在的文件和行号"],
             "read_front_matter": [True, "独立使用时从页面自身的 front matter 读取报告数据"],
             "filename": ["", "页面文件路径：用于错误信息，也用于找到同目录下的 .yaml 数据文件"],
             "base_dir": ["", "同目录 .yaml 数据文件所在的目录（默认取 filename 所在目录）"],

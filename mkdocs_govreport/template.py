@@ -82,7 +82,7 @@ def new_report_page(agency: str, year: int, format_id: str | None = None, *, kin
         "---",
         "govreport:",
         f"  agency: {yaml_quote(agency)}   # {note('agency')}",
-        f"  agency_id: {derive_agency_id(agency)}   # {note('agency_id')}",
+        f"  agency_id: {yaml_quote(derive_agency_id(agency))}   # {note('agency_id')}",
         f"  kind: {kind}   # {note('kind')}",
         f"  year: {year}   # {note('year')}",
         f"  format: {fid}   # {fmt.name}（{fmt.notice}）",

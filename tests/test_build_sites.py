@@ -226,51 +226,6 @@ def test_sibling_yaml_data(tmp_path: Path) -> None:
     assert not bad.ok and re.search(r"r/2023\.yaml:7(:\d+)?: \[R2\]", bad.log), bad.log
 
 
-@pytest.mark.slow
-def test_fresh_venv_non_editable_install_builds_example(tmp_path: Path) -> None:
-    """Issue 2's install check: a fresh virtual environment, a non-editable ``pip install .``, then
-    ``mkdocs build --strict`` of the example site, run outside the checkout so only the installed
-    copy can be imported."""
-    import shutil
-    import subprocess
-    import sys
-
-    root = EXAMPLE.parent
-    venv = tmp_path / "venv"
-    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True)
-    py = venv / "bin" / "python"
-    # a copy of the source tree, so the build leaves nothing behind in the checkout
-    src = tmp_path / "src"
-    shutil.copytree(root, src, ignore=shutil.ignore_patterns(".git", ".venv", "site", "site-*", "node_modules", "*.egg-info", "build", "__pycache__"))
-    # Build requirements (setuptools>=68, wheel) come from pip's usual isolated build
-    # environment: from pip's cache when present, else from PyPI.
-    pip = subprocess.run(
-        [str(py), "-m", "pip", "install", "--no-deps", "-q", str(src)],
-        capture_output=True, text=True, cwd=tmp_path,
-    )
-    assert pip.returncode == 0, pip.stdout + pip.stderr
-    where = subprocess.run(
-        [str(py), "-c", "import mkdocs_govreport, sys; print(mkdocs_govreport.__file__)"],
-        capture_output=True, text=True, cwd=tmp_path, check=True,
-    ).stdout.strip()
-    assert where.startswith(str(venv)), where  # the installed copy, not the editable checkout
-    site = tmp_path / "site"
-    build = subprocess.run(
-        [str(py), "-m", "mkdocs", "build", "--strict", "-f", str(src / "example_site" / "mkdocs.yml"), "-d", str(site)],
-        capture_output=True, text=True, cwd=tmp_path,
-    )
-    assert build.returncode == 0, build.stdout + build.stderr
-    html = (site / "reports" / "xigong-gov" / "2024" / "index.html").read_text(encoding="utf-8")
-    for label in _labels("2021"):
-        assert label in html, label
-    html19 = (site / "reports" / "xigong-gov" / "2020" / "index.html").read_text(encoding="utf-8")
-    for label in _labels("2019"):
-        assert label in html19, label
-    assert (site / "assets" / "govreport" / "govreport.css").is_file()
-    gr = subprocess.run([str(venv / "bin" / "govreport"), "validate", str(src / "example_site" / "docs")], capture_output=True, text=True, cwd=tmp_path)
-    assert gr.returncode == 0, gr.stdout + gr.stderr
-
-
 def test_example_years_consistent() -> None:
     """The example data itself, checked here by plain arithmetic (not by the tool): each agency's
     carry-over equals last year's carry-forward per column (also 2020→2021), 2021 in-force counts

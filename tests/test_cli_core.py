@@ -8,6 +8,7 @@ import json
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -135,11 +136,13 @@ def test_schema_check(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0, err
 
 
-@pytest.mark.skipif(shutil.which("govreport") is None, reason="govreport 命令未安装")
 def test_console_script(tmp_path: Path) -> None:
-    proc = subprocess.run(["govreport", "validate", str(CORE_FIXTURES / "clean-2021.md")], capture_output=True,
+    # the console script of this interpreter's environment (not whatever `govreport` PATH finds)
+    exe = shutil.which("govreport", path=str(Path(sys.executable).parent))
+    assert exe, f"govreport 命令不在 {Path(sys.executable).parent}：本环境未安装本包（scripts/bootstrap）"
+    proc = subprocess.run([exe, "validate", str(CORE_FIXTURES / "clean-2021.md")], capture_output=True,
                           text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
-    proc = subprocess.run(["govreport", "validate", str(tmp_path / "nope.md")], capture_output=True, text=True,
+    proc = subprocess.run([exe, "validate", str(tmp_path / "nope.md")], capture_output=True, text=True,
                           timeout=60)
     assert proc.returncode == 2 and "找不到" in proc.stderr and "Traceback" not in proc.stderr

@@ -7,7 +7,9 @@ missing — never zero.
 
 from __future__ import annotations
 
+import importlib.util
 import io
+import os
 import re
 import shutil
 import zipfile
@@ -21,12 +23,12 @@ from mkdocs_govreport import Report, parse_page
 from mkdocs_govreport.cli import main
 from mkdocs_govreport.importer import import_bytes, import_file
 
-SAMPLES = Path("/work/shared/samples")
-if not SAMPLES.is_dir():  # the samples travel with the shared spec; a checkout elsewhere
-    SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples"
+#: The real samples travel with the shared spec, beside the repository.
+SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples"
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
 
-needs_samples = pytest.mark.skipif(not SAMPLES.is_dir(), reason="shared samples not available")
+#: Without the samples these tests skip — except under CI, where they run and fail.
+needs_samples = pytest.mark.skipif(not SAMPLES.is_dir() and not os.environ.get("CI"), reason="shared samples not available")
 
 #: pingtan-2025: the numbers printed in the published tables.
 PINGTAN_ROWS = {
@@ -256,8 +258,12 @@ def test_ambiguous_row_left_missing_not_guessed() -> None:
     assert result.page is not None
     report = parse_page(result.page, "t.md")
     assert report is not None
-    assert all(report.cells[f"/applications/new_received/{k}"].value is None for k in APPLICANTS)
-    assert any("110000011" in f.message and "2 种" in f.message for f in result.findings)
+    # 11/0/0/0/0/0/11 or 1/10/0/0/0/0/11: the first two columns are open ...
+    assert all(report.cells[f"/applications/new_received/{k}"].value is None for k in APPLICANTS[:2])
+    # ... the others read the same in both readings: certain, and imported
+    assert [report.cells[f"/applications/new_received/{k}"].value for k in APPLICANTS[2:]] == [0, 0, 0, 0, 11]
+    [finding] = [f for f in result.findings if "110000011" in f.message]
+    assert "2 种" in finding.message and finding.pointers == ("/applications/new_received/natural_person", "/applications/new_received/commercial")
 
 
 def test_refusals_are_messages() -> None:
@@ -399,7 +405,9 @@ def _pdf(lines: list[str]) -> bytes:
 
 
 def test_pdf_text_layer() -> None:
-    pytest.importorskip("pypdf")
+    if importlib.util.find_spec("pypdf") is None:  # the 'import' extra, installed by '.[test]'
+        reason = "pypdf 未安装 is not installed (pip install -e '.[test]')"
+        pytest.fail(reason) if os.environ.get("CI") else pytest.skip(reason)
     lines = (FIXTURES / "beichen-2024-pdftext.txt").read_text(encoding="utf-8").splitlines()
     result = import_bytes(_pdf(lines), "beichen.pdf")
     assert result.page is not None, result.refused
@@ -417,8 +425,8 @@ def test_pdf_without_reader_is_refused_with_instructions(monkeypatch: pytest.Mon
     real = builtins.__import__
 
     def no_pypdf(name: str, *args: object, **kwargs: object) -> object:
-        if name == "pypdf":
-            raise ImportError("no pypdf")
+        if name in ("pypdf", "pdfplumber"):  # neither PDF reader installed
+            raise ImportError(f"no {name}")
         return real(name, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(builtins, "__import__", no_pypdf)

@@ -30,7 +30,7 @@ from ..core.findings import Finding
 from ..core.numbers import CN_CHARS as _CN_CHARS
 from ..core.numbers import Number, format_value, parse_number
 from ..core.report import Report
-from ..registry import APPLICANT_COLUMN_TREE, FIGURES, RULES, HeaderNode
+from ..registry import APPLICANT_COLUMN_TREE, FIGURES, RULES, HeaderNode, cell_pointer
 
 RULE_IDS = ("T1", "T2", "T3", "T4")
 
@@ -501,9 +501,67 @@ def claim_findings(report: Report) -> list[Finding]:
     return out
 
 
+@dataclass
+class _Bound:
+    """What the tables prove about a reading when cells are blank: at least ``value``."""
+
+    keys: tuple[str, ...]
+    value: Number
+    missing: int
+    pointers: tuple[str, ...]
+
+
+def _lower_bound(report: Report, keys: tuple[str, ...]) -> _Bound | None:
+    """The least a sum of figures can be, from the cells that are filled in: counts are never
+    negative, and a blank total is at least the sum of its filled-in parts.  None when a cell
+    could be negative (a signed change) — then nothing can be proven."""
+    if report.fmt is None:
+        return None
+    total: Number = 0
+    missing = 0
+    pointers: list[str] = []
+    for k in keys:
+        for ptr in FIGURES[k].pointers(report.fmt):
+            table, record, f = report.fmt.pointers[ptr]
+            if f.kind == "signed":
+                return None
+            pointers.append(ptr)
+            value = report.value(ptr)
+            if value is not None:
+                total += value
+                continue
+            missing += 1
+            if f.is_total:  # a blank row total: at least its filled-in cells
+                total += sum(v for a in record.addend_fields if (v := report.value(cell_pointer(table.key, record.path, a.key))) is not None)
+    return _Bound(keys, total, missing, tuple(pointers))
+
+
+def _bound_finding(report: Report, c: Claim, kind: ClaimKind, line: int) -> Finding | None:
+    """T1–T4 with blank cells: a stated figure below what the filled-in cells already add up to,
+    in every reading, is proven wrong."""
+    bounds = [_lower_bound(report, keys) for keys in kind.readings]
+    if any(b is None for b in bounds):
+        return None
+    known = [b for b in bounds if b is not None]
+    if not known or any(c.stated >= b.value for b in known):
+        return None
+    main = known[0]
+    names = "、".join(f"“{FIGURES[k].label}”" for k in main.keys)
+    msg = (
+        f"正文“{c.snippet}”说{kind.what}为 {format_value(c.stated)}，但表格中{names}已填写的单元格之和就有 "
+        f"{format_value(main.value)}（另有 {main.missing} 个单元格未填写，实际只会更多）：正文与表格不一致"
+    )
+    return Finding(
+        kind.rule, msg, report.file, line, None, main.pointers[0] if len(main.pointers) == 1 else _group_pointer(main.pointers),
+        main.pointers, (c.stated, f"≥{format_value(main.value)}"), RULES[kind.rule].severity,
+    )
+
+
 def _count_finding(report: Report, c: Claim, kind: ClaimKind, line: int) -> Finding | None:
     readings = _readings(report, kind)
-    if readings is None or any(r.value == c.stated for r in readings):
+    if readings is None:
+        return _bound_finding(report, c, kind, line)
+    if any(r.value == c.stated for r in readings):
         return None
     main = readings[0]
     also = "；".join(_reading_text(report, r) for r in readings[1:])

@@ -174,7 +174,9 @@ def run(args: argparse.Namespace) -> int:
         data = build_downloads([Entry(uri, r) for uri, r in reports.items()], title=options.index.title)
     if options.index.enabled:
         names = sorted(data, key=lambda n: (DATA_FILES.index(n) if n in DATA_FILES else len(DATA_FILES), n))
-        for uri, text in site_pages(reports, groups, paths, options.index.title, names).items():
+        # file and line of findings only where the options ask for them on a published site
+        locations = getattr(options, "source_locations", "serve") == "always"
+        for uri, text in site_pages(reports, groups, paths, options.index.title, names, locations=locations).items():
             files[uri] = MARK_MD + text
     for name, text in data.items():
         files[paths.data(name)] = text

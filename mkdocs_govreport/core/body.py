@@ -70,7 +70,7 @@ class Body:
         return "\n".join(self.lines[h.line + 1 : end])
 
 
-def _section_key(text: str) -> tuple[str, bool] | None:
+def section_key(text: str) -> tuple[str, bool] | None:
     norm = normalize_label(text).replace("*", "").rstrip("。.:：")
     # ``（一）`` style prefixes never start a standard section
     hit = _HEADING_KEYS.get(norm)
@@ -133,7 +133,7 @@ def parse_body(text: str, fmt: Format | None) -> Body:
                 htext = line
             else:
                 htext = bm.group("text")
-        hit = _section_key(htext)
+        hit = section_key(htext)
         if hit:
             headings.append(Heading(hit[0], i, level, htext.strip(), hit[1]))
     return Body(lines, headings, markers)

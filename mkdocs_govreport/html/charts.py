@@ -15,8 +15,11 @@ from html import escape
 
 from ..core.numbers import Number, format_value, sum_or_none
 
-WIDTH, HEIGHT = 640, 300
-LEFT, RIGHT, TOP, BOTTOM = 56, 12, 44, 34
+# The viewBox; the stylesheet draws the chart at the width of the text column (600–720 px on
+# a desktop), so that text of 12–14 units is never below 12 px there.
+WIDTH, HEIGHT = 600, 300
+LEFT, RIGHT, BOTTOM = 56, 12, 34
+LEGEND_CHAR, LEGEND_ROW = 14, 20  # legend text is 14 units: a CJK character is as wide
 
 
 @dataclass
@@ -74,8 +77,19 @@ def bar_chart(
     else:
         peak = max((v for s in series for v in s.values if v is not None), default=0)
     top, step = nice_max(peak)
-    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
-    base = TOP + plot_h
+    # legend items left to right, wrapping to a new row rather than running off the chart
+    legend: list[tuple[int, int]] = []
+    lx, ly = LEFT, 0
+    for s in series:
+        w = 16 + LEGEND_CHAR * len(s.label) + 18
+        if legend and lx + w - 18 > WIDTH - RIGHT:
+            lx, ly = LEFT, ly + LEGEND_ROW
+        legend.append((lx, ly))
+        lx += w
+    plot_top = ly + 44
+    height = HEIGHT + ly
+    plot_w, plot_h = WIDTH - LEFT - RIGHT, height - plot_top - BOTTOM
+    base = plot_top + plot_h
 
     def y(v: Number) -> float:
         return base - float(v) / top * plot_h
@@ -83,16 +97,15 @@ def bar_chart(
     tid, did = f"{chart_id}-title", f"{chart_id}-desc"
     desc = describe(categories, series, unit) + (note and f" {note}")
     svg = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
-        f'aria-labelledby="{tid} {did}" class="gr-svg" preserveAspectRatio="xMinYMin meet">',
+        # data-search-exclude: the site search indexes the caption, not the axis numbers run together
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" role="img" '
+        f'aria-labelledby="{tid} {did}" class="gr-svg" preserveAspectRatio="xMinYMin meet" data-search-exclude>',
         f'<title id="{tid}">{escape(title)}</title><desc id="{did}">{escape(desc)}</desc>',
     ]
     # legend (top), axis, grid
-    lx = LEFT
-    for k, s in enumerate(series):
-        svg.append(f'<rect class="gr-s{k % 8 + 1}" x="{lx}" y="8" width="12" height="12"/>')
-        svg.append(f'<text x="{lx + 16}" y="18" class="gr-legend">{escape(s.label)}</text>')
-        lx += 16 + 13 * len(s.label) + 18
+    for k, (s, (lx, ly)) in enumerate(zip(series, legend, strict=True)):
+        svg.append(f'<rect class="gr-s{k % 8 + 1}" x="{lx}" y="{ly + 8}" width="12" height="12"/>')
+        svg.append(f'<text x="{lx + 16}" y="{ly + 19}" class="gr-legend">{escape(s.label)}</text>')
     for t in range(0, top + 1, step):
         yy = y(t)
         svg.append(f'<line class="gr-grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{yy:.1f}" y2="{yy:.1f}"/>')
@@ -176,6 +189,6 @@ def data_table(
             )
         rows.append(f'<tr><th scope="row">{escape(cat)}</th>{tds}</tr>')
     return (
-        f'<div class="gr-table gr-chart-data" tabindex="0" role="region" aria-label="{escape(caption)}"><table><caption>{escape(caption)}{escape(f"（单位：{unit}）" if unit else "")}</caption>'
+        f'<div class="gr-table gr-chart-data" data-search-exclude tabindex="0" role="region" aria-label="{escape(caption)}"><table><caption>{escape(caption)}{escape(f"（单位：{unit}）" if unit else "")}</caption>'
         f'<thead><tr><th scope="col">{escape(category_label)}</th>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
     )

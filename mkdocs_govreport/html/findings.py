@@ -9,7 +9,7 @@ from ..core.report import Report
 from .escape import attr as _attr
 
 
-def render_findings(findings: list[tuple[int, Finding]], prefix: str, title: str) -> str:
+def render_findings(findings: list[tuple[int, Finding]], prefix: str, title: str, *, locations: bool = True) -> str:
     """A box listing findings; acknowledged ones show the author's explanation."""
     if not findings:
         return ""
@@ -28,7 +28,7 @@ def render_findings(findings: list[tuple[int, Finding]], prefix: str, title: str
         text = (
             f'<li id="{prefix}-f{i}" class="{cls}"><span class="gr-rule">{escape(f.rule)}</span> '
             f'<span class="gr-sev">{label}</span> '
-            + (f'<span class="gr-where">{escape(f.file)} {where}</span> ' if where else "")
+            + (f'<span class="gr-where">{escape(f.file)} {where}</span> ' if where and locations else "")
             + f"{escape(f.message)}"
         )
         if f.acknowledged:
@@ -37,12 +37,12 @@ def render_findings(findings: list[tuple[int, Finding]], prefix: str, title: str
             text += f'<span class="gr-stale">{escape(f.stale_note)}</span>'
         items.append(text + "</li>")
     return (
-        f'<div class="gr-findings {kind}" role="note" aria-label="{_attr(head)}">'
+        f'<div class="gr-findings {kind}" role="note" aria-label="{_attr(head)}" data-search-exclude>'
         f'<p class="gr-findings-title">{escape(head)}</p><ul>{"".join(items)}</ul></div>'
     )
 
 
-def render_report_findings(report: Report, prefix: str = "gr") -> str:
+def render_report_findings(report: Report, prefix: str = "gr", *, locations: bool = True) -> str:
     """The findings that belong to no table (metadata, narrative, structure)."""
     keys = tuple(t.key for t in report.fmt.tables) if report.fmt else ()
     own = [
@@ -51,4 +51,4 @@ def render_report_findings(report: Report, prefix: str = "gr") -> str:
         if not any(f.pointer == f"/{k}" or f.pointer.startswith(f"/{k}/") for k in keys)
         or report.fmt is None
     ]
-    return render_findings(own, prefix, "本报告检查发现")
+    return render_findings(own, prefix, "本报告检查发现", locations=locations)

@@ -20,7 +20,9 @@ def skeleton_markdown(report: Report) -> str:
     return f"# {inert_markdown(report.title)}\n\n" + "\n\n".join(f"## {SECTION_HEADINGS[key]}\n" for key in SECTION_ORDER)
 
 
-def assemble(report: Report, markdown_text: str, store: Callable[[str], str], *, show_findings: bool = True) -> str:
+def assemble(
+    report: Report, markdown_text: str, store: Callable[[str], str], *, show_findings: bool = True, locations: bool = True
+) -> str:
     """The page's Markdown with the tables (as stashed HTML) placed.
 
     Tables go where a placement marker stands; otherwise at the end of their standard
@@ -37,7 +39,7 @@ def assemble(report: Report, markdown_text: str, store: Callable[[str], str], *,
     placed: set[str] = set()
     for m in body.markers:
         if m.table and m.table not in placed and fmt is not None:
-            replace[m.line] = "\n" + store(render_table(report, m.table, show_findings=show_findings)) + "\n"
+            replace[m.line] = "\n" + store(render_table(report, m.table, show_findings=show_findings, locations=locations)) + "\n"
             placed.add(m.table)
     levels = Counter(h.level for h in body.headings if h.level)
     level = levels.most_common(1)[0][0] if levels else 2
@@ -45,7 +47,7 @@ def assemble(report: Report, markdown_text: str, store: Callable[[str], str], *,
         for key in fmt.table_keys:
             if key in placed:
                 continue
-            html = "\n" + store(render_table(report, key, show_findings=show_findings)) + "\n"
+            html = "\n" + store(render_table(report, key, show_findings=show_findings, locations=locations)) + "\n"
             heading = body.first(key)
             if heading is not None:
                 nxt = next((h.line for h in body.headings if h.line > heading.line), len(lines))
@@ -55,7 +57,7 @@ def assemble(report: Report, markdown_text: str, store: Callable[[str], str], *,
             later = [h.line for h in body.headings if SECTION_ORDER.index(h.key) > order]
             at = min(later) if later else len(lines)
             inserts.setdefault(at, []).append(f"\n{'#' * level} {SECTION_HEADINGS[key]}\n{html}")
-    top = render_report_findings(report) if show_findings else ""
+    top = render_report_findings(report, locations=locations) if show_findings else ""
     out: list[str] = []
     top_at = 0
     for i, line in enumerate(lines):

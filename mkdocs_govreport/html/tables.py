@@ -59,7 +59,7 @@ class _Cells:
         )
 
 
-def _column_header_rows(
+def column_header_rows(
     nodes: tuple[HeaderNode, ...], depth: int, ids: count[int], prefix: str
 ) -> tuple[list[list[tuple[HeaderNode, int, int, str]]], list[tuple[HeaderNode, list[str]]]]:
     """Rows of (node, rowspan, colspan, id) and the leaves with their ancestor ids."""
@@ -97,7 +97,7 @@ def _render_matrix(table: Table, cells: _Cells, prefix: str) -> list[str]:
     ids = count(1)
     depth = max(n.depth for n in table.column_tree)
     row_depth = 1 + max(len(r.groups) for r in table.records)
-    header_rows, leaves = _column_header_rows(table.column_tree, depth, ids, prefix)
+    header_rows, leaves = column_header_rows(table.column_tree, depth, ids, prefix)
     out = ["<thead>"]
     for level, row in enumerate(header_rows):
         out.append("<tr>")
@@ -136,7 +136,7 @@ def _render_matrix(table: Table, cells: _Cells, prefix: str) -> list[str]:
 def _render_groups(table: Table, cells: _Cells, prefix: str) -> list[str]:
     ids = count(1)
     depth = max(n.depth for n in table.column_tree)
-    header_rows, leaves = _column_header_rows(table.column_tree, depth, ids, prefix)
+    header_rows, leaves = column_header_rows(table.column_tree, depth, ids, prefix)
     out = ["<thead>"]
     for row in header_rows:
         out.append("<tr>")
@@ -198,7 +198,9 @@ def flagged_cells(report: Report) -> dict[str, list[tuple[int, Finding]]]:
     return out
 
 
-def render_table(report: Report, table_key: str, *, prefix: str = "gr", show_findings: bool = True) -> str:
+def render_table(
+    report: Report, table_key: str, *, prefix: str = "gr", show_findings: bool = True, locations: bool = True
+) -> str:
     """One official table as HTML (with its findings box above it)."""
     if report.fmt is None or table_key not in report.fmt.table_by_key:
         return ""
@@ -209,10 +211,12 @@ def render_table(report: Report, table_key: str, *, prefix: str = "gr", show_fin
     parts = []
     if show_findings:
         own = [(i, f) for i, f in enumerate(report.findings, 1) if f.pointer.startswith(f"/{table.key}/") or f.pointer == f"/{table.key}"]
-        parts.append(render_findings(own, prefix, f"{table.caption}：检查发现"))
+        parts.append(render_findings(own, prefix, f"{table.caption}：检查发现", locations=locations))
     parts.append(
+        # data-search-exclude: Material's search indexes no table cells (they ran together
+        # into one long number); the caption stays in the section heading
         f'<div class="gr-table gr-{table.layout}" data-govreport-table="{table.key}" tabindex="0" role="region" aria-label="{_attr(table.caption)}" '
-        f'data-format="{report.fmt.id}">'
+        f'data-format="{report.fmt.id}" data-search-exclude>'
     )
     parts.append(f"<table><caption>{escape(table.caption)}</caption>")
     parts += body

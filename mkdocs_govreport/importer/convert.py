@@ -10,10 +10,9 @@ from pathlib import Path
 from ..core.findings import Finding
 from .extract import Extraction, extract
 from .page import render_page
-from .sources import SourceError, read_source
+from .sources import MAX_INPUT_BYTES, SourceError, read_file, read_source
 
-#: Inputs larger than this are refused (a report page is far smaller).
-MAX_INPUT_BYTES = 20_000_000
+__all__ = ["MAX_INPUT_BYTES", "ImportResult", "import_bytes", "import_file"]
 
 
 @dataclass
@@ -93,6 +92,12 @@ def import_bytes(
     except SourceError as exc:
         result.refused = str(exc)
         return result
+    except RecursionError:
+        result.refused = "文件结构嵌套过深，无法读取：不像一份正常的年度报告，已拒绝"
+        return result
+    except MemoryError:
+        result.refused = "读取文件所需的内存超出限制：文件可能已损坏或是恶意构造的，已拒绝"
+        return result
     ex = extract(doc, source, year=year, agency=agency, format_id=format_id)
     result.extraction = ex
     result.findings = ex.findings
@@ -117,7 +122,7 @@ def import_file(path: Path, display: str | None = None, **options: object) -> Im
     """Import a report file (HTML, .docx, PDF, text)."""
     name = display or path.name
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        return ImportResult(name, refused=f"无法读取文件：{exc.strerror or exc}")
+        raw = read_file(path)
+    except SourceError as exc:
+        return ImportResult(name, refused=str(exc))
     return import_bytes(raw, name, **options)  # type: ignore[arg-type]

@@ -7,9 +7,10 @@ which columns are missing and why; the finding is also kept in ``provenance.find
 
 from __future__ import annotations
 
-import json
+import html
 import re
 from decimal import Decimal
+from pathlib import PurePath
 
 from ..core.findings import Finding
 from ..core.numbers import format_value
@@ -22,8 +23,26 @@ _SHORT_NAME = {"active": "表二", "applications": "表三", "review_litigation"
 
 
 def q(text: str) -> str:
-    """A YAML double-quoted scalar (JSON string syntax is valid YAML)."""
-    return json.dumps(text, ensure_ascii=False)
+    """A YAML double-quoted scalar that reads back as exactly ``text``: backslash and quote
+    escaped, and every character YAML does not allow raw (controls, C1, line and paragraph
+    separators, BOM, non-characters) written as an escape."""
+    out = ['"']
+    for ch in text:
+        code = ord(ch)
+        if ch == "\\":
+            out.append("\\\\")
+        elif ch == '"':
+            out.append('\\"')
+        elif ch == "\n":
+            out.append("\\n")
+        elif ch == "\t":
+            out.append("\\t")
+        elif code < 0x20 or 0x7F <= code <= 0x9F or code in (0x2028, 0x2029, 0xFEFF, 0xFFFE, 0xFFFF) or 0xD800 <= code <= 0xDFFF:
+            out.append(f"\\u{code:04X}")
+        else:
+            out.append(ch)
+    out.append('"')
+    return "".join(out)
 
 
 def _num(value: int | Decimal) -> str:
@@ -43,7 +62,7 @@ def _record_yaml(table: Table, record: Record, cells: dict[str, Found]) -> tuple
     if where:
         notes.append(where + ("（连写数字按合计关系拆分）" if split else ""))
     converted = [c.how for _f, c in found if c is not None and c.how and c.how != "split" and c.how != "总计未填写"]
-    notes += converted
+    notes += list(dict.fromkeys(converted))
     if not any(c is not None for _f, c in found):
         return "{}", "原文中没有找到这一行，请按原文填写"
     missing = [f for f, c in found if c is None or c.status not in ("value", "computed")]
@@ -52,7 +71,7 @@ def _record_yaml(table: Table, record: Record, cells: dict[str, Found]) -> tuple
     ]
     missing_addends = [f for f in missing if not f.is_total]
     if table.layout == "matrix" and not missing_addends:
-        nums = [_num(c.value) for f, c in values if not f.is_total]  # type: ignore[union-attr,arg-type]
+        nums = [_num(c.value) for f, c in values if not f.is_total]  # type: ignore[arg-type]
         total = next((c for f, c in values if f.is_total), None)
         if total is not None:
             nums.append(_num(total.value))  # type: ignore[arg-type]
@@ -84,15 +103,65 @@ def table_yaml(table: Table, cells: dict[str, Found]) -> list[str]:
 # ---------------------------------------------------------------------------------------
 # Narrative
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
-_LINE_START = re.compile(r"^(\s*)(#|>|[-+*]\s|[0-9]+[.)]\s)")
+#: Characters Python-Markdown treats as markup and lets a backslash escape (the backslash
+#: does not show).  ``<``, ``>``, ``&``, ``|`` and ``~`` cannot be escaped that way (the
+#: backslash would show): they become character references.
+_MD_ESCAPABLE = re.compile(r"([\\`*_\[\]{}])")
+_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "&#124;", "~": "&#126;"}
+_ENTITY_RE = re.compile("[" + re.escape("".join(_ENTITIES)) + "]")
+_LINE_START = re.compile(r"^([ \t]*)(#|[-+*](?=\s)|-{2,}|[0-9]+(?=[.)]\s)|=+(?=\s*$))", re.MULTILINE)
 _SUBPART = re.compile(r"(?<=[。；;！])\s*(?=[（(][一二三四五六七八九十]{1,3}[）)])")
 
 
 def escape_markdown(text: str) -> str:
-    """Plain text (from HTML, Word, PDF) as Markdown that shows exactly that text."""
-    text = _MD_SPECIAL.sub(r"\\\1", text)
-    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+    """Plain text (from HTML, Word, PDF) as Markdown that shows exactly that text: no raw
+    HTML, no links, no attribute lists, no visible backslashes."""
+    text = _ENTITY_RE.sub(lambda m: _ENTITIES[m.group(0)], text)
+    text = _MD_ESCAPABLE.sub(r"\\\1", text)
+
+    def line_start(m: re.Match[str]) -> str:
+        mark = m.group(2)
+        if mark[0].isdigit():
+            return m.group(1) + mark  # ``1.`` stays a number: its dot is escaped below
+        if mark[0] == "=":  # a setext underline: ``=`` cannot be escaped with a backslash
+            return m.group(1) + "&#61;" * len(mark)
+        return m.group(1) + "".join("\\" + ch if ch in "#-+*" else ch for ch in mark)
+
+    text = _LINE_START.sub(line_start, text)
+    return re.sub(r"^([ \t]*[0-9]+)([.)])(?=\s)", r"\1\\\2", text, flags=re.MULTILINE)
+
+
+_LINK_RE = re.compile(r"(!?)\[((?:[^\[\]\\]|\\.)*)\]\(\s*<?([^()<>\s]*(?:\([^()<>\s]*\)[^()<>\s]*)*)>?(\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\)")
+_REF_DEF_RE = re.compile(r"^([ ]{0,3})\[([^\]]+)\]:[ \t]*<?(\S*?)>?(?=\s|$)", re.MULTILINE)
+_REF_LINK_RE = re.compile(r"(!?)\[((?:[^\[\]\\]|\\.)*)\][ ]?\[([^\]]*)\]")
+
+
+def safe_url(url: str) -> bool:
+    """Only absolute http(s) links: no ``javascript:``, ``data:``, ``vbscript:`` or
+    relative links that would point into the site."""
+    plain = html.unescape(url)
+    plain = "".join(ch for ch in plain if ch > " " and ch not in "\x7f\u200b\u200c\u200d\ufeff")
+    return re.match(r"https?://[^/\\]", plain, re.IGNORECASE) is not None
+
+
+def sanitize_markdown(text: str) -> str:
+    """Markdown from a text source, made inert: raw HTML shown as text, attribute lists
+    (``{: onclick=…}``) disabled, links kept only when they go to an http(s) address."""
+    text = text.replace("<", "&lt;")
+    text = text.replace("{", "\\{").replace("}", "\\}")
+
+    def inline(m: re.Match[str]) -> str:
+        bang, label, url, title = m.group(1), m.group(2), m.group(3), m.group(4) or ""
+        if safe_url(url):
+            return f"{bang}[{label}]({url}{title})"
+        return label  # the text of the link, without the link
+
+    text = _LINK_RE.sub(inline, text)
+    unsafe_refs = {m.group(2).lower() for m in _REF_DEF_RE.finditer(text) if not safe_url(m.group(3))}
+    text = _REF_DEF_RE.sub(lambda m: m.group(0) if safe_url(m.group(3)) else m.group(1) + "\\[" + m.group(2) + "\\]:" + m.group(0).split("]:", 1)[1], text)
+    if unsafe_refs:
+        text = _REF_LINK_RE.sub(lambda m: m.group(2) if (m.group(3) or m.group(2)).lower() in unsafe_refs else m.group(0), text)
+    return text
 
 
 def _block_text(doc: Document, ex: Extraction, b: int, a: int, z: int) -> str:
@@ -123,15 +192,14 @@ def _paragraphs(doc: Document, ex: Extraction, a: int, z: int, *, skip_tables: b
     last = stream.block_of(z - 1)
     for b in range(first, last + 1):
         block = doc.blocks[b]
-        if block.meta:
-            continue
+        if block.meta or b in ex.meta_blocks:
+            continue  # an archive's header, the title, a site's metadata table
         if skip_tables and (block.kind == "row" or _has_table_content(ex, b)):
             continue
         text = _block_text(doc, ex, b, a, z)
         if not text:
             continue
-        if not block.markdown:
-            text = escape_markdown(text)
+        text = sanitize_markdown(text) if block.markdown else escape_markdown(text)
         for part in _SUBPART.split(text):
             if part.strip():
                 out.append(part.strip())
@@ -148,11 +216,7 @@ def narrative(doc: Document, ex: Extraction) -> tuple[list[str], dict[str, tuple
     length = len(ex.stream.text)
     ranges = section_ranges(ex.sections, length)
     first = ex.sections[0].start if ex.sections else length
-    title_block = ex.title_block
     pre = _paragraphs(doc, ex, 0, first, skip_tables=False)
-    if title_block is not None:
-        title_text = _block_text(doc, ex, title_block, 0, length)
-        pre = [p for p in pre if p.strip("# ") != title_text.strip("# ") and escape_markdown(title_text) != p]
     sections: dict[str, tuple[list[str], list[str]]] = {}
     for key, a, z in ranges:
         if key in TABLE_SECTIONS:
@@ -194,7 +258,10 @@ def render_page(
     if ex.published:
         lines.append(f"  published: {q(ex.published)}")
     lines.append("  provenance:   # 导入来源")
-    lines.append(f"    source: {q(source)}")
+    # the file name only: the page is published, the folder it was read from on someone's
+    # computer is nobody's business (a web address stays whole)
+    shown = source if re.match(r"https?://", source) else PurePath(source.replace("\\", "/")).name
+    lines.append(f"    source: {q(shown)}")
     if ex.url:
         lines.append(f"    url: {q(ex.url)}")
     lines.append(f"    sha256: {sha256}")
@@ -213,7 +280,7 @@ def render_page(
         lines += table_yaml(table, ex.cells)
     lines.append("---")
     lines.append("")
-    lines.append(f"# {ex.title or default_title}")
+    lines.append(f"# {escape_markdown(' '.join((ex.title or default_title).split()))}")
     lines.append("")
     pre, sections = narrative(doc, ex)
     lines += _paragraph_lines(pre)

@@ -5,7 +5,8 @@ which every part is a well-formed number (no leading zeros except ``0`` itself) 
 row's equations hold are kept (R2: the 总计 equals the sum of the six applicant columns;
 R4 for table 四).  Rows still ambiguous are then held against the column equations (R3:
 （七）总计 equals the sum of the results rows; R1: 新收 + 结转 = 办理结果总计 + 结转下年),
-first one row at a time, then jointly.  A reading is taken only when exactly one survives.
+first one row at a time, then jointly.  A reading is taken only when exactly one survives
+the row's own equations, or — for a row its own equations leave open — the others.
 """
 
 from __future__ import annotations
@@ -148,29 +149,43 @@ def _consistent(reading: tuple[Value, ...], blob: Blob, known: dict[str, Value |
 def solve(blobs: list[Blob], known: dict[str, Value | None], eqs: list[Equation]) -> None:
     """Narrow each blob's readings with the equations; set ``chosen`` where one remains.
 
-    ``known`` holds the values read directly (None for a cell left blank); it is extended
-    with the cells of blobs as they are decided.  Equations with an unknown cell are not
-    used (a missing cell is never taken as zero).
+    A row is first held against its own equations (R2, R4): one reading left is the
+    reading, even when the columns do not add up as printed — the validator then reports
+    the column rule at its cell, and the printed numbers stay as printed.  Rows still open
+    are held against the other equations (R1, R3) with the cells already known, one row at
+    a time, then jointly; an equation that no reading satisfies (the printed columns do not
+    add up) does not narrow anything.  ``known`` holds the values read directly (None for a
+    cell left blank); an equation with an unknown cell is not used (a missing cell is never
+    taken as zero).
     """
     known = dict(known)
     undecided = [b for b in blobs if b.complete]
-    # first the row's own equations (every cell inside the blob), then the others
     for b in undecided:
         own = set(b.pointers)
         row_eqs = [e for e in eqs if set(e.cells) <= own]
-        b.readings = [r for r in b.readings if _consistent(r, b, {}, row_eqs)]
-        b.row_readings = len(b.readings)
+        fitting = [r for r in b.readings if _consistent(r, b, {}, row_eqs)]
+        b.row_readings = len(fitting)
+        if fitting:
+            b.readings = fitting
+        if len(fitting) == 1:
+            b.chosen = fitting[0]
+    for b in undecided:
+        if b.chosen is not None:
+            known.update(zip(b.pointers, b.chosen, strict=False))
     changed = True
     while changed:
         changed = False
         for b in undecided:
             if b.chosen is not None:
                 continue
-            b.readings = [r for r in b.readings if _consistent(r, b, known, eqs)]
-            if len(b.readings) == 1:
-                b.chosen = b.readings[0]
+            narrowed = [r for r in b.readings if _consistent(r, b, known, eqs)]
+            if not narrowed or len(narrowed) == len(b.readings):
+                continue
+            b.readings = narrowed
+            if len(narrowed) == 1:
+                b.chosen = narrowed[0]
                 known.update(zip(b.pointers, b.chosen, strict=False))
-                changed = True
+            changed = True
     open_ = [b for b in undecided if b.chosen is None and len(b.readings) > 1]
     if not open_:
         return
@@ -189,7 +204,8 @@ def solve(blobs: list[Blob], known: dict[str, Value | None], eqs: list[Equation]
             for s, r in zip(survivors, combo, strict=False):
                 s.add(r)
     for b, s in zip(open_, survivors, strict=False):
-        b.readings = [r for r in b.readings if r in s]
+        if s:
+            b.readings = [r for r in b.readings if r in s]
         if len(b.readings) == 1:
             b.chosen = b.readings[0]
 

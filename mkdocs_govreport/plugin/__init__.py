@@ -29,12 +29,14 @@ from __future__ import annotations
 
 import copy
 import os
+import posixpath
 from html import escape
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
@@ -45,6 +47,7 @@ from ..core.findings import Finding
 from ..core.report import Report
 from ..core.source import split_front_matter
 from ..exports import Chunk, ChunkCache
+from ..exports.word import DOCX_EXTRA_HINT, docx_available
 from ..extension import GovReportExtension, page_marker
 from ..html.escape import inert_markdown
 from ..html.placement import skeleton_markdown
@@ -73,6 +76,9 @@ class GovReportPlugin(BasePlugin[GovReportConfig]):
         self.reports: dict[str, Report] = {}
         self.unreadable: dict[str, Report] = {}
         self.watch_paths: set[str] = set()
+        #: page -> (content key, .docx bytes) of the Word copies; survives ``serve`` rebuilds
+        self._word_cache: dict[str, tuple[str, bytes]] = {}
+        self.word_copies: set[str] = set()
         #: seconds spent in the steps of the last ``on_files`` (for the benchmarks)
         self.timings: dict[str, float] = {}
         #: pages parsed (not taken from a cache) by the last ``on_files`` (for the benchmarks)
@@ -84,6 +90,12 @@ class GovReportPlugin(BasePlugin[GovReportConfig]):
         #: what this build and the one before put into each page (``--dirty``)
         self._state: site.PageState | None = None
         self._previous: site.PageState | None = None
+
+    @property
+    def show_locations(self) -> bool:
+        """File and line on the pages: under ``serve`` by default, never on the published site."""
+        mode = self.config.source_locations
+        return mode == "always" or (mode == "serve" and self.is_serve)
 
     def report_of(self, src_uri: str) -> Report | None:
         """The checked report of a page of this build (the extension's lookup)."""
@@ -97,7 +109,10 @@ class GovReportPlugin(BasePlugin[GovReportConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return None
+        if self.config.word_copy and not docx_available():
+            raise PluginError(f"govreport: word_copy: true 需要 python-docx。{DOCX_EXTRA_HINT}")
         self.extension.setConfig("show_findings", self.config.show_findings)
+        self.extension.setConfig("show_locations", self.show_locations)
         self.extension.setConfig("read_front_matter", False)
         extensions: list[Any] = config.markdown_extensions  # MkDocs accepts Extension objects beside names
         if not any(e is self.extension for e in extensions):
@@ -208,6 +223,7 @@ class GovReportPlugin(BasePlugin[GovReportConfig]):
             self.config.index,
             downloads=self.config.downloads,
             chunks=chunks,
+            locations=self.show_locations,
         )
         if self._disk is not None:
             for path, sig, uri, fresh in self._fresh:  # stored with their chunk for the next build
@@ -215,6 +231,7 @@ class GovReportPlugin(BasePlugin[GovReportConfig]):
         self._fresh = []
         generated.files[CSS_PATH] = _stylesheet()
         site.add_files(files, config, generated.files, self._disk, self.config.index.path)
+        self.word_copies = site.add_word_copies(files, config, self.reports, self._word_cache) if self.config.word_copy else set()
         self.timings = generated.timings
         state = site.PageState.of(self.reports, signatures, files, config)
         previous: site.PageState | None = None
@@ -262,6 +279,9 @@ class GovReportPlugin(BasePlugin[GovReportConfig]):
         if not page.meta.get("title") and not _has_h1(markdown):
             # MkDocs' templates do not autoescape: the title goes into <title> and the nav as HTML
             page.meta["title"] = escape(report.title, quote=False)
+        if page.file.src_uri in self.word_copies:
+            name = posixpath.basename(site.word_copy_uri(page.file.src_uri))
+            markdown += f"\n\n本报告的 Word 版（供审签、传阅）：[{name}]({name})\n"
         return page_marker(page.file.src_uri) + "\n" + markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:

@@ -81,10 +81,16 @@ class GovReportConfig(Config):
     """Level per rule id: ``error``, ``warn`` or ``ignore`` (e.g. ``{W8: warn, W6: ignore}``)."""
     show_findings = c.Type(bool, default=True)
     """Show findings in a box by the tables, and mark the failing cells."""
+    source_locations = c.Choice(("serve", "always", "never"), default="serve")
+    """Show the file and line of each finding on the pages: ``serve`` (only in the ``mkdocs serve``
+    preview, not on the published site), ``always`` or ``never``.  The build log always has them."""
     index = c.SubConfig(IndexConfig)
     """The cross-year index pages."""
     downloads = c.Type(bool, default=True)
     """Write the open-data downloads (reports.json, facts.csv, …) into the built site."""
+    word_copy = c.Type(bool, default=False)
+    """Offer a Word copy (.docx) of each report beside its page, for sign-off (needs the
+    ``docx`` extra: ``pip install 'mkdocs-govreport[docx]'``)."""
     sameness_threshold = Percent(default=50)
     """Rule T8: warn when more than this percentage of a report's narrative repeats the same
     agency's report of the year before (share of 8-character runs, see ``checks/sameness.py``)."""

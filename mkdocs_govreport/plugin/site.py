@@ -53,7 +53,7 @@ class SiteFiles:
     """The generated pages and downloads of one site, with what they cost (for the benchmarks)."""
 
     #: src_uri -> text
-    files: dict[str, str] = field(default_factory=dict)
+    files: dict[str, str | bytes] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)
 
 
@@ -64,6 +64,7 @@ def generate(
     *,
     downloads: bool,
     chunks: ChunkCache | None,
+    locations: bool = True,
 ) -> SiteFiles:
     """The index pages (when enabled) and the downloads (when enabled) as ``{src_uri: text}``."""
     out = SiteFiles()
@@ -74,7 +75,7 @@ def generate(
         data = build_downloads([Entry(uri, r) for uri, r in reports.items()], title=index.title, cache=chunks)
     t1 = time.perf_counter()
     if index.enabled:
-        out.files.update(site_pages(reports, groups, paths, index.title, sorted(data, key=_download_order)))
+        out.files.update(site_pages(reports, groups, paths, index.title, sorted(data, key=_download_order), locations=locations))
     t2 = time.perf_counter()
     for name, text in data.items():
         out.files[paths.data(name)] = text
@@ -82,7 +83,9 @@ def generate(
     return out
 
 
-def add_files(files: Files, config: MkDocsConfig, generated: dict[str, str], disk: DiskCache | None, root: str = "") -> None:
+def add_files(
+    files: Files, config: MkDocsConfig, generated: dict[str, str | bytes], disk: DiskCache | None = None, root: str = ""
+) -> None:
     """Add generated files to the site, replacing our own earlier ones (never an author's; files
     ``govreport pages`` wrote into the docs folder, unchanged since, count as ours).
 
@@ -116,6 +119,33 @@ def _written_by_pages(file: File, manifest: Mapping[str, str]) -> bool:
         return hashlib.sha256(Path(file.abs_src_path).read_bytes()).hexdigest() == digest
     except OSError:
         return False
+
+
+def word_copy_uri(src_uri: str) -> str:
+    """Where a report page's Word copy goes: beside the page's source (``2023.md`` → ``2023.docx``)."""
+    return src_uri.rsplit(".", 1)[0] + ".docx"
+
+
+def add_word_copies(
+    files: Files, config: MkDocsConfig, reports: Mapping[str, Report], cache: dict[str, tuple[str, bytes]]
+) -> set[str]:
+    """A Word copy of every readable report (``word_copy: true``); returns the pages given one.
+
+    Cached by the report's content (the copy is deterministic), so ``serve`` rebuilds only the
+    copies of edited reports."""
+    from ..exports.word import report_docx  # python-docx: an optional extra, checked in on_config
+
+    done: set[str] = set()
+    for uri, report in reports.items():
+        if report.fmt is None:
+            continue
+        key = report.content_hash + "|" + "|".join(f.rule + f.message for f in report.active_findings())
+        cached = cache.get(uri)
+        if cached is None or cached[0] != key:
+            cached = cache[uri] = (key, report_docx(report, markdown_extensions=config.markdown_extensions, extension_configs=config.mdx_configs))
+        add_files(files, config, {word_copy_uri(uri): cached[1]})
+        done.add(uri)
+    return done
 
 
 def _download_order(name: str) -> tuple[int, str]:

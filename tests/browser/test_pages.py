@@ -89,7 +89,10 @@ def test_phone_width_scrolls_inside_container(browser: Any, servers: dict[str, s
                           page: document.documentElement.scrollWidth, vw: window.innerWidth};
                 }"""
             )
-            assert res["scroll"] > res["client"], (theme, zoom, res)
+            # at 100 % the phone layout (compact, frozen row labels) may fit table 三 whole; at
+            # 200 % it cannot: then it scrolls inside its own box, never the page
+            if zoom == "200%":
+                assert res["scroll"] > res["client"], (theme, zoom, res)
             assert res["overflow"] in ("auto", "scroll"), (theme, zoom, res)
             assert res["right"] <= res["vw"] + 1, (theme, zoom, res)
             if zoom == "100%":  # at 200 % the default theme's own navbar may overflow; ours must not

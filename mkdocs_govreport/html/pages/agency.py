@@ -73,7 +73,7 @@ def _figure_table(
         return ""
     head = "".join(f'<th scope="col">{y} 年度</th>' for y in years)
     return (
-        f'<div class="gr-table gr-keyfig" tabindex="0" role="region" aria-label="{escape(caption)}"><table><caption>{escape(caption)}</caption>'
+        f'<div class="gr-table gr-keyfig" data-search-exclude tabindex="0" role="region" aria-label="{escape(caption)}"><table><caption>{escape(caption)}</caption>'
         f'<thead><tr><th scope="col">项目</th>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
     )
 
@@ -177,12 +177,14 @@ def agency_page(ctx: Context, group: AgencyYears) -> str:
             stale = f'<span class="gr-stale">{escape(f.stale_note)}</span>' if f.stale_note else ""
             items.append(
                 f'<li id="{prefix}-note-{i}" class="{cls}"><strong>注{i}</strong> {r.year} 年度 '
-                f'<span class="gr-rule">{escape(f.rule)}</span> {body}{stale} <span class="gr-where">{where}</span></li>'
+                f'<span class="gr-rule">{escape(f.rule)}</span> {body}{stale}'
+                + (f' <span class="gr-where">{where}</span>' if ctx.locations else "")
+                + "</li>"
             )
         open_n = sum(1 for _, _, f in notes if not f.acknowledged)
         kind_cls = "gr-findings-warning" if open_n else "gr-findings-ack"
         out.append(
-            f'<div class="gr-findings {kind_cls}" role="note" aria-label="检查与说明"><ul>{"".join(items)}</ul></div>'
+            f'<div class="gr-findings {kind_cls}" role="note" aria-label="检查与说明" data-search-exclude><ul>{"".join(items)}</ul></div>'
         )
     out.append("")
     return "\n".join(out)
@@ -252,7 +254,7 @@ def rates_markdown(group: AgencyYears) -> str:
             f'<tr><th scope="row">{escape(rate.label)}<span class="gr-formula">{escape(rate.formula)}</span></th>{"".join(tds)}</tr>'
         )
     table = (
-        f'<div class="gr-table gr-keyfig gr-rates" tabindex="0" role="region" aria-label="由表格计算的比率"><table><caption>由表格计算的比率</caption>'
+        f'<div class="gr-table gr-keyfig gr-rates" data-search-exclude tabindex="0" role="region" aria-label="由表格计算的比率"><table><caption>由表格计算的比率</caption>'
         f'<thead><tr><th scope="col">比率（计算公式）</th>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
     )
     return (

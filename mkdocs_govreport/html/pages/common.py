@@ -132,6 +132,8 @@ class Context:
     paths: SitePaths
     title: str
     downloads: list[str] = field(default_factory=list)  # data file names (relative to data/)
+    #: show the file and line of findings (the ``mkdocs serve`` preview; not the published site)
+    locations: bool = True
 
     _values: dict[tuple[int, str], tuple[Number | None, bool]] = field(default_factory=dict)
 

@@ -20,11 +20,13 @@ def site_pages(
     paths: SitePaths,
     title: str,
     downloads: Sequence[str] = (),
+    *,
+    locations: bool = True,
 ) -> dict[str, str]:
     """The index, the summary and one page per agency (and the index's filter script).  ``reports`` maps each report page's
     ``src_uri`` to its checked report; ``downloads`` names the data files (relative to the data
     folder) the index links to."""
-    ctx = Context(dict(groups), {id(r): uri for uri, r in reports.items()}, paths, title, list(downloads))
+    ctx = Context(dict(groups), {id(r): uri for uri, r in reports.items()}, paths, title, list(downloads), locations=locations)
     out = {paths.index: index_page(ctx), paths.summary: summary_page(ctx)}
     for group in groups.values():
         out[paths.agency(group.agency_id)] = agency_page(ctx, group) + rates_markdown(group)

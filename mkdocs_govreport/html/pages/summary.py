@@ -100,7 +100,7 @@ def summary_page(ctx: Context) -> str:
                 )
         head = "".join(f'<th scope="col">其中：{v}</th>' for v in KINDS.values())
         lines.append(
-            f'<div class="gr-table gr-summary" tabindex="0" role="region" aria-label="{y} 年度全部机关合计"><table><caption>{y} 年度全部机关合计（计算值）</caption>'
+            f'<div class="gr-table gr-summary" data-search-exclude tabindex="0" role="region" aria-label="{y} 年度全部机关合计"><table><caption>{y} 年度全部机关合计（计算值）</caption>'
             f'<thead><tr><th scope="col">项目</th><th scope="col">合计（计算值）</th>{head}'
             f'<th scope="col">纳入合计的报告</th></tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
         )
