@@ -1,5 +1,5 @@
 # The two commands of the README.  Both work on a fresh machine: they install what they need.
-.PHONY: serve test lint bench schemas docs docs-serve
+.PHONY: serve test lint bench schemas docs docs-serve zensical
 
 serve:
 	scripts/bootstrap
@@ -29,3 +29,15 @@ docs:
 docs-serve:
 	scripts/bootstrap
 	.venv/bin/mkdocs serve -f mkdocs-docs.yml
+
+# The example site built with Zensical (which runs no MkDocs plugin) into example_site/site-zensical/:
+# `govreport pages` writes the index, agency pages, summary and downloads into docs/ (and fails on
+# an error, as `mkdocs build --strict` would), Zensical builds, and the generated files are removed
+# from docs/ again whatever the build's outcome.
+ZENSICAL_VERSION = 0.0.73
+zensical:
+	scripts/bootstrap
+	.venv/bin/python -m pip install --quiet 'zensical==$(ZENSICAL_VERSION)'
+	.venv/bin/govreport pages -f example_site/zensical.yml --strict
+	cd example_site && ../.venv/bin/zensical build -f zensical.yml --clean; status=$$?; \
+	  ../.venv/bin/govreport pages -f zensical.yml --clean; exit $$status

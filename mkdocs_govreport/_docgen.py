@@ -419,7 +419,20 @@ def data_dictionary() -> str:
         "空单元格表示报告未填写（不是 0）；金额为精确的十进制文本，单位万元。",
         "Empty cells are missing values (never 0); amounts are exact decimal text in 10,000 yuan.",
         "",
-        "## facts.csv（长表 long table：每个单元格一行 one row per cell）",
+        "每个 CSV 以 UTF-8 的 BOM 开头（Excel 按 UTF-8 读取）；以 = + - @ 制表符或回车开头的文字前加撇号。",
+        "Every CSV starts with a UTF-8 BOM; a text cell starting with = + - @ tab or CR gets a leading apostrophe.",
+        "",
+        "## reports.csv（报告一览 one row per report）",
+        "",
+        *table(exports.REPORT_FIELDS),
+        "",
+        "## cells.csv（单元格字典 label dictionary: one row per cell of each format in use）",
+        "",
+        *table(exports.CELL_FIELDS),
+        "",
+        "## facts.csv（长表 long table：每份报告的每个单元格一行 one row per report × cell）",
+        "",
+        "`report` 指向 reports.csv，`cell` 指向 cells.csv（数据包中声明为外键）。`report` refers to reports.csv, `cell` to cells.csv (foreign keys).",
         "",
         *table(exports.FACT_FIELDS),
         "",
@@ -464,7 +477,13 @@ def contract_parts() -> list[str]:
                 parts.append(f"{fmt.id}:{_record_key(table, record)}:{','.join(f.key + '/' + f.kind for f in record.fields)}")
     parts += [f"key:{m.key}:{'required' if m.required else 'optional'}" for m in METADATA]
     parts += [f"rule:{r.id}:{r.severity}" for r in RULES.values()]
-    for name, columns in (("facts", exports.FACT_FIELDS), ("validation", exports.VALIDATION_FIELDS), ("wide", exports.WIDE_LEAD)):
+    for name, columns in (
+        ("reports", exports.REPORT_FIELDS),
+        ("cells", exports.CELL_FIELDS),
+        ("facts", exports.FACT_FIELDS),
+        ("validation", exports.VALIDATION_FIELDS),
+        ("wide", exports.WIDE_LEAD),
+    ):
         parts += [f"column:{name}:{n}:{t}" for n, t, _title, _desc in columns]
     for fmt in FORMATS.values():
         for t in fmt.tables:

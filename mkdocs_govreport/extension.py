@@ -27,6 +27,7 @@ from markdown.preprocessors import Preprocessor
 
 from .core.report import Report
 from .core.source import DATA_KEY, split_front_matter
+from .exports.generated import site_findings, source_key
 from .html.placement import assemble
 from .pipeline import parse_page
 
@@ -42,7 +43,7 @@ def page_marker(name: str) -> str:
     return f"<!-- govreport-page: {name.replace('-->', '')} -->"
 
 
-def _host_source(md: Markdown) -> tuple[Path, str] | None:
+def _host_source(md: Markdown) -> tuple[Path, str, Path | None] | None:
     """The source file of the page being converted (and its path as named in messages), when the host (Zensical) registers a
     rendering-context preprocessor carrying ``page.path`` and ``config['docs_dir']``, and the
     page's front matter has the ``govreport`` key.  Duck-typed: no import of the host."""
@@ -56,7 +57,7 @@ def _host_source(md: Markdown) -> tuple[Path, str] | None:
         docs = (config or {}).get("docs_dir") if isinstance(config, dict) else None
         for candidate in ([Path(str(docs)) / path] if docs else []) + [path]:
             if candidate.is_file():
-                return candidate, path.as_posix()
+                return candidate, path.as_posix(), Path(str(docs)) if docs else None
     return None
 
 
@@ -88,11 +89,16 @@ class GovReportPreprocessor(Preprocessor):
                 host = _host_source(self.md)
                 if host is None:
                     return lines if report is None else self._render(report, text)
-                source, shown = host
+                source, shown, docs = host
                 raw = source.read_bytes()
                 report = parse_page(raw, shown, base_dir=source.parent, display_dir=str(Path(shown).parent))
                 if report is None:
                     return lines
+                if docs is not None:
+                    # the whole site's findings, when ``govreport pages`` checked this very page
+                    site = site_findings(docs, shown, source_key(source, report.dependencies))
+                    if site is not None:
+                        report.findings = site
                 # undecodable bytes are already a finding of parse_page: never a traceback here
                 text = raw.decode("utf-8-sig", errors="replace")
             _fm, text, _line = split_front_matter(text)

@@ -15,7 +15,7 @@ import sys
 from collections.abc import Sequence
 from types import ModuleType
 
-from . import data, export, import_, new, schema, validate
+from . import data, export, import_, new, pages, schema, validate
 from .common import EXIT_FINDINGS, EXIT_OK, EXIT_OUTPUT, EXIT_REFUSED, EXIT_USAGE, OutputError, UsageError
 
 __all__ = [
@@ -40,6 +40,7 @@ COMMANDS: dict[str, ModuleType] = {
     "schema": schema,
     "import": import_,
     "data": data,
+    "pages": pages,
 }
 
 

@@ -3,16 +3,26 @@
 Event order and why:
 
 * ``on_startup`` — defined so that MkDocs keeps one plugin instance across ``serve``
-  rebuilds: the parse cache and the download chunks live on the instance.
+  rebuilds: the parse cache and the download chunks live on the instance.  Notes whether the
+  build is ``--dirty``.
 * ``on_config`` — adds the Markdown extension (given this plugin's report lookup) and the
-  stylesheet.  The options are validated by their option classes (``config.py``).
+  stylesheet; opens the disk cache (``cache.py``).  The options are validated by their option
+  classes (``config.py``).
 * ``on_files`` — reads every page source (exact line numbers, correct under
-  ``serve --dirty``), parses and checks the reports (cached by content), runs the checks
-  across reports (``pipeline.check_reports``) and adds the index pages and downloads.
+  ``serve --dirty``), parses and checks the reports (cached by content, in memory under
+  ``serve`` and on disk for the next ``--dirty`` build), runs the checks across reports
+  (``pipeline.check_reports``) and adds the index pages and downloads (``site.py``).  Under
+  ``--dirty`` it also decides which unchanged pages must still be rebuilt (``site.dirty``).
+* ``on_nav`` — navigation shaping lives in ``nav.py`` (not part of the reports' data flow).
 * ``on_page_read_source`` — a page MkDocs could not decode gets a readable error page
   instead of aborting the whole build.
 * ``on_page_markdown`` — logs the report's findings through the plugin logger (so that
   ``--strict`` counts them) and names the page for the extension.
+* ``on_page_content`` — names our pages with the escaped title; the page's report is then
+  released (a build of thousands of reports never holds them all until the end).
+* ``on_env`` — under ``--dirty``, the pages MkDocs did not read get their last titles back,
+  so the navigation of the rebuilt pages is the same as after a full build.
+* ``on_post_build`` — saves what the next ``--dirty`` build compares against.
 """
 
 from __future__ import annotations
@@ -32,10 +42,12 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from ..checks.sameness import shingles
+from ..core.body import mask_body, parse_masked
 from ..core.findings import Finding
 from ..core.report import Report
 from ..core.source import split_front_matter
-from ..exports import ChunkCache
+from ..exports import Chunk, ChunkCache
 from ..exports.word import DOCX_EXTRA_HINT, docx_available
 from ..extension import GovReportExtension, page_marker
 from ..html.escape import inert_markdown
@@ -45,6 +57,7 @@ from ..pipeline import check_reports, parse_page
 from . import nav as site_nav
 from . import search as site_search
 from . import site
+from .cache import CACHE_DIR, DiskCache
 from .config import GovReportConfig, IndexConfig
 
 __all__ = ["GovReportConfig", "GovReportPlugin", "IndexConfig"]
@@ -57,11 +70,12 @@ class GovReportPlugin(BasePlugin[GovReportConfig]):
         super().__init__()
         self.extension = GovReportExtension(reports=self.report_of)
         self.is_serve = False
-        #: abs path -> (signature, parsed report); survives ``serve`` rebuilds
+        self.dirty = False
+        #: abs path -> (signature, parsed report); survives ``serve`` rebuilds (not kept by ``build``)
         self._cache: dict[str, tuple[tuple[Any, ...], Report | None]] = {}
         #: page -> pre-rendered share of the downloads; survives ``serve`` rebuilds
         self._chunks: ChunkCache = {}
-        #: src_uri -> report for this build
+        #: src_uri -> report for this build (released page by page once rendered)
         self.reports: dict[str, Report] = {}
         self.unreadable: dict[str, Report] = {}
         self.watch_paths: set[str] = set()
@@ -70,7 +84,15 @@ class GovReportPlugin(BasePlugin[GovReportConfig]):
         self.word_copies: set[str] = set()
         #: seconds spent in the steps of the last ``on_files`` (for the benchmarks)
         self.timings: dict[str, float] = {}
+        #: pages parsed (not taken from a cache) by the last ``on_files`` (for the benchmarks)
+        self.parsed: list[str] = []
         self._root = ""
+        self._disk: DiskCache | None = None
+        #: reports parsed by this ``on_files`` (path, signature, src_uri, report), stored on disk once generated
+        self._fresh: list[tuple[str, tuple[Any, ...], str, Report | None]] = []
+        #: what this build and the one before put into each page (``--dirty``)
+        self._state: site.PageState | None = None
+        self._previous: site.PageState | None = None
 
     @property
     def show_locations(self) -> bool:
@@ -85,6 +107,7 @@ class GovReportPlugin(BasePlugin[GovReportConfig]):
     # -- lifecycle ------------------------------------------------------------------
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.is_serve = command == "serve"
+        self.dirty = dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -100,6 +123,12 @@ class GovReportPlugin(BasePlugin[GovReportConfig]):
         if CSS_PATH not in config.extra_css:
             config.extra_css.append(CSS_PATH)
         self._root = os.path.dirname(config.config_file_path or "") or os.getcwd()
+        # ``serve`` builds into a new temporary folder each session: one cache for all of them
+        where = "serve" if self.is_serve else os.path.abspath(config.site_dir)
+        site_key = f"{os.path.abspath(config.config_file_path or self._root)}|{where}"
+        disk = DiskCache(Path(self._root) / CACHE_DIR, site_key)
+        if self._disk is None or self._disk.site != disk.site:
+            self._disk = disk
         return config
 
     # -- collecting -----------------------------------------------------------------
@@ -119,29 +148,40 @@ class GovReportPlugin(BasePlugin[GovReportConfig]):
                 sig.append((p, None, None))
         return tuple(sig)
 
-    def _parse(self, file: File) -> Report | None:
+    def _parse(self, file: File) -> tuple[tuple[Any, ...], Report | None, Chunk | None]:
+        """The file's report (from the ``serve`` cache, the disk cache or parsed now), its
+        signature, and its share of the downloads when the disk cache had it."""
         path = file.abs_src_path
         if path is None:
-            return None
+            return (), None, None
         cached = self._cache.get(path)
         if cached is not None:
             sig, report = cached
-            deps = report.dependencies if report else ()
-            if sig == self._signature(path, deps):
-                return report
+            if sig == self._signature(path, report.dependencies if report else ()):
+                return sig, report, None
+        chunk = None
+        found, report, chunk = self._disk.load_report(path, self._signature) if self._disk is not None else (False, None, None)
+        if not found:
+            report = self._read(path, self._display(path))
+        sig = self._signature(path, report.dependencies if report else ())
+        if not found:
+            self._fresh.append((path, sig, file.src_uri, report))
+        if self.is_serve:
+            self._cache[path] = (sig, report)
+        return sig, report, chunk
+
+    def _read(self, path: str, display: str) -> Report | None:
         try:
             raw = Path(path).read_bytes()
         except OSError as exc:
             log.error(f"{self._display(path)}: 无法读取文件：{exc.strerror}")
             return None
-        display = self._display(path)
         try:
             report = parse_page(raw, display, base_dir=Path(path).parent, display_dir=os.path.dirname(display))
         except Exception as exc:  # a bug of ours must break only this page, never the whole site
             log.debug("govreport internal error", exc_info=True)
             report = Report.unreadable(display, [_internal_error(display, exc)], readable=True)
-        deps = report.dependencies if report else ()
-        self._cache[path] = (self._signature(path, deps), report)
+        self.parsed.append(display)
         return report
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
@@ -149,12 +189,21 @@ class GovReportPlugin(BasePlugin[GovReportConfig]):
             return None
         self.reports = {}
         self.unreadable = {}
+        self.parsed = []
+        self._fresh = []
+        signatures: dict[str, tuple[Any, ...]] = {}
+        # under ``build`` the chunks live for this build only (a build of thousands of reports
+        # does not keep them); the disk cache brings back those of unchanged reports
+        chunks: ChunkCache = self._chunks if self.is_serve else {}
         for file in files.documentation_pages():
             if file.generated_by:
                 continue
-            report = self._parse(file)
+            sig, report, chunk = self._parse(file)
             if report is None:
                 continue
+            signatures[file.src_uri] = sig
+            if chunk is not None:
+                chunks[file.src_uri] = chunk
             if not report.readable:
                 self.unreadable[file.src_uri] = report
             # per-build copy: cross-year findings and levels must not accumulate in the cache
@@ -163,15 +212,41 @@ class GovReportPlugin(BasePlugin[GovReportConfig]):
             self.reports[file.src_uri] = live
             for dep in report.dependencies:
                 self.watch_paths.add(dep)
+        if self._disk is not None:
+            self._disk.prune_reports()
         groups = check_reports(list(self.reports.values()), levels=self.config.rules, threshold=self.config.sameness_threshold)
+        if not self.is_serve:
+            # caches of narrative texts, kept for the next rebuild under serve only
+            shingles.cache_clear()
+            mask_body.cache_clear()
+            parse_masked.cache_clear()
         generated = site.generate(
-            self.reports, groups, self.config.index, downloads=self.config.downloads, chunks=self._chunks, locations=self.show_locations
+            self.reports,
+            groups,
+            self.config.index,
+            downloads=self.config.downloads,
+            chunks=chunks,
+            locations=self.show_locations,
         )
-        site.add_files(files, config, generated.files)
+        if self._disk is not None:
+            for path, sig, uri, fresh in self._fresh:  # stored with their chunk for the next build
+                self._disk.store_report(path, sig, fresh, chunks.get(uri))
+        self._fresh = []
+        generated.files[CSS_PATH] = _stylesheet()
+        site.add_files(files, config, generated.files, self._disk, self.config.index.path)
         self.word_copies = site.add_word_copies(files, config, self.reports, self._word_cache) if self.config.word_copy else set()
         self.timings = generated.timings
-        files.append(File.generated(config, CSS_PATH, content=_stylesheet()))
+        state = site.PageState.of(self.reports, signatures, files, config)
+        previous: site.PageState | None = None
+        if self.dirty:
+            previous = self._state if self._state is not None else site.PageState.load(self._disk)
+            site.dirty(files, self.reports, previous, state)
+        else:
+            site.title_sources(files, self.reports, state, None)
+        self._previous, self._state = previous, state
         return files
+
+    # -- navigation: ``on_nav`` (``nav.py``) ------------------------------------------
 
     # -- pages ----------------------------------------------------------------------
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -216,9 +291,14 @@ class GovReportPlugin(BasePlugin[GovReportConfig]):
         # Material writes an H1-derived title through Jinja's ``striptags``, which unescapes it:
         # an agency name or report title typed with markup would reach <title> as markup.  Our
         # pages (reports, generated index pages) are named with the escaped title instead.
-        ours = page.file.src_uri in self.reports or (page.file.generated_by or "").startswith("govreport")
+        uri = page.file.src_uri
+        ours = uri in self.reports or (page.file.generated_by or "").startswith("govreport")
         if ours and not page.meta.get("title") and page.title:
             page.meta["title"] = page.title
+        # the page is rendered: its report is no longer needed in this build (the parse cache
+        # of ``serve`` keeps its own reference)
+        self.reports.pop(uri, None)
+        self.unreadable.pop(uri, None)
         return None
 
     # -- navigation (plugin/nav.py) -------------------------------------------------------
@@ -242,10 +322,23 @@ class GovReportPlugin(BasePlugin[GovReportConfig]):
 
     on_page_context = CombinedEvent(_page_context_first, _page_context_last)
 
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        if self._disk is not None and getattr(env, "bytecode_cache", False) is None:
+            # the theme's templates compiled once, not in every build (Material's take ~1.5 s,
+            # most of a ``--dirty`` rebuild's time); Jinja checks each template's source
+            env.bytecode_cache = self._disk.jinja_cache()
+        if self.dirty and self._state is not None:
+            site.restore_titles(files, self._state, self._previous)
+        return None
+
     @event_priority(-100)  # after the search plugins have written their index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self._nav is not None:
             site_search.compact_index(config.site_dir)  # the index in UTF-8, not \\u escapes
+        if self._state is not None:
+            self._state.record_titles()
+            self._state.save(self._disk)
 
     def _log(self, f: Finding) -> None:
         if f.acknowledged:

@@ -26,7 +26,7 @@ GETTING_STARTED = (ROOT / "docs" / "getting-started.md").read_text(encoding="utf
 PYPROJECT = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
 VERSION = re.search(r'^version = "([^"]+)"', PYPROJECT, re.M)[1]  # type: ignore[index]
 WHEEL = f"mkdocs_govreport-{VERSION}-py3-none-any.whl"
-EXTRAS = ("material", "import", "docx", "docs", "test")
+EXTRAS = ("material", "import", "docx", "xlsx", "docs", "test")
 # what a copy of the repository holds that is not source (caches, environments, build output)
 NOT_SOURCE = shutil.ignore_patterns(
     ".git", ".venv", "site", "site-*", "node_modules", "*.egg-info", "build", "dist", "__pycache__",

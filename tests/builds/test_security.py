@@ -91,7 +91,7 @@ def test_downloads_keep_the_text_as_data(site: tuple[Path, str]) -> None:
     reports = json.loads((data / "reports.json").read_text(encoding="utf-8"))
     items = reports if isinstance(reports, list) else reports.get("reports", [])
     assert any(r.get("agency") == AGENCY for r in items)
-    rows = list(csv.DictReader(io.StringIO((data / "facts.csv").read_text(encoding="utf-8"))))
+    rows = list(csv.DictReader(io.StringIO((data / "reports.csv").read_text(encoding="utf-8-sig"))))
     assert rows and {r["agency"] for r in rows} == {AGENCY}
 
 

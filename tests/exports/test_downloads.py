@@ -42,7 +42,22 @@ def report_cells(site: Path, src_uri: str) -> tuple[dict[str, str], dict[str, se
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), path  # the BOM Excel needs to read UTF-8
+    return list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+
+
+def read_facts(data: Path) -> list[dict[str, str]]:
+    """facts.csv joined with reports.csv and cells.csv: one dict per report × cell with the
+    report's page, agency and year and the cell's pointer (every join must resolve)."""
+    reports = {r["report"]: r for r in read_csv(data / "reports.csv")}
+    cells = {c["cell"]: c for c in read_csv(data / "cells.csv")}
+    out = []
+    for f in read_csv(data / "facts.csv"):
+        r, c = reports[f["report"]], cells[f["cell"]]
+        assert c["format"] == r["format"]
+        out.append({**f, "page": r["page"], "agency_id": r["agency_id"], "agency": r["agency"], "year": r["year"], "pointer": c["pointer"]})
+    return out
 
 
 def frictionless_validate(package: Path) -> subprocess.CompletedProcess[str]:
@@ -65,7 +80,7 @@ def test_downloads_exist_and_frictionless_validates(built: tuple[Path, Path]) ->
     assert "wide/applications-2021-f2021.csv" in paths and "wide/active-2020-f2019.csv" in paths
     for r in package["resources"]:
         if r["path"].endswith(".csv"):
-            header = next(csv.reader(io.StringIO((data / r["path"]).read_text(encoding="utf-8"))))
+            header = next(csv.reader(io.StringIO((data / r["path"]).read_text(encoding="utf-8-sig"))))
             assert header == [f["name"] for f in r["schema"]["fields"]], r["path"]
     result = frictionless_validate(data / "datapackage.json")
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
@@ -79,7 +94,7 @@ def test_frictionless_catches_a_broken_download(built: tuple[Path, Path], tmp_pa
     facts = copy / "facts.csv"
     lines = facts.read_text(encoding="utf-8").split("\n")
     cols = lines[1].split(",")
-    cols[10] = "十二"
+    cols[2] = "十二"
     lines[1] = ",".join(cols)
     facts.write_text("\n".join(lines), encoding="utf-8")
     assert frictionless_validate(copy / "datapackage.json").returncode != 0
@@ -95,7 +110,7 @@ def json_value(report: dict[str, Any], pointer: str) -> Any:
 def test_numbers_in_reports_json_and_facts_equal_the_report_pages(built: tuple[Path, Path]) -> None:
     _project, site = built
     reports = json.loads((site / DATA / "reports.json").read_text(encoding="utf-8"))
-    facts = read_csv(site / DATA / "facts.csv")
+    facts = read_facts(site / DATA)
     by_page: dict[str, list[dict[str, str]]] = {}
     for row in facts:
         by_page.setdefault(row["page"], []).append(row)
@@ -119,7 +134,7 @@ def test_numbers_in_reports_json_and_facts_equal_the_report_pages(built: tuple[P
 
 def test_wide_csv_matches_facts(built: tuple[Path, Path]) -> None:
     _project, site = built
-    facts = {(r["page"], r["pointer"]): r["value"] for r in read_csv(site / DATA / "facts.csv")}
+    facts = {(r["page"], r["pointer"]): r["value"] for r in read_facts(site / DATA)}
     rows = read_csv(site / DATA / "wide/applications-2021-f2021.csv")
     assert {r["agency_id"] for r in rows} == {"dongcheng-stats", "dongcheng-gov"}
     for r in rows:
@@ -151,7 +166,7 @@ def test_missing_cell_is_empty_everywhere_never_zero(tmp_path: Path, build_site:
     result = build_site(project)
     assert result.ok
     site = result.site
-    facts = [r for r in read_csv(site / DATA / "facts.csv") if r["page"] == "reports/dongcheng-edu/2022.md"]
+    facts = [r for r in read_facts(site / DATA) if r["page"] == "reports/dongcheng-edu/2022.md"]
     (row,) = [r for r in facts if r["pointer"] == "/active/penalty/decisions"]
     assert row["value"] == "" and row["status"] == "missing"
     reports = json.loads((site / DATA / "reports.json").read_text(encoding="utf-8"))
@@ -172,10 +187,10 @@ def test_cli_data_writes_the_same_downloads(built: tuple[Path, Path], tmp_path: 
     assert cli_main(["data", str(FIXTURES / "crossyear" / "docs"), "-o", str(out)]) == 0
     assert (out / "reports.json").read_text(encoding="utf-8") == (site / DATA / "reports.json").read_text(encoding="utf-8")
 
-    def without_page(path: Path) -> list[tuple[str, ...]]:
-        return sorted(tuple(v for k, v in r.items() if k != "page") for r in read_csv(path))
+    def without_page(data: Path) -> list[tuple[str, ...]]:
+        return sorted(tuple(v for k, v in r.items() if k != "page") for r in read_facts(data))
 
-    assert without_page(out / "facts.csv") == without_page(site / DATA / "facts.csv")
+    assert without_page(out) == without_page(site / DATA)
     site_files = {str(p.relative_to(site / DATA)) for p in (site / DATA).rglob("*") if p.is_file()}
     cli_files = {str(p.relative_to(out)) for p in out.rglob("*") if p.is_file()}
     assert site_files == cli_files

@@ -11,6 +11,7 @@ from __future__ import annotations
 from .agency import agency_page, rates_markdown
 from .common import Context, SitePaths, agency_slug
 from .index import index_page
+from .site import site_pages
 from .summary import summary_page
 
-__all__ = ["Context", "SitePaths", "agency_page", "agency_slug", "index_page", "rates_markdown", "summary_page"]
+__all__ = ["Context", "SitePaths", "agency_page", "agency_slug", "index_page", "rates_markdown", "site_pages", "summary_page"]
