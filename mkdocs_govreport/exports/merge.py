@@ -28,8 +28,8 @@ from .downloads import (
     REPORT_FIELDS,
     VALIDATION_FIELDS,
     Opener,
-    csv_rows,
     cell_rows,
+    csv_rows,
     datapackage,
     wide_name,
 )
