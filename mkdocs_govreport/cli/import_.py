@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
+from ..exports import spool
 from ..importer import ImportResult, import_file
 from ..importer.page import finding_text
 from ..registry import FIRST_YEAR, FORMATS, KINDS
@@ -25,6 +27,7 @@ from .common import (
     iter_paths,
     write_output,
 )
+from .parallel import add_jobs_argument, jobs_of, parallel_map
 
 #: Files a folder import looks at.
 SOURCE_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml", ".txt", ".text", ".md", ".docx", ".pdf")
@@ -51,6 +54,13 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--force", action="store_true", help="覆盖已有的输出文件")
     p.add_argument("--stdout", action="store_true", help="把报告页输出到屏幕（只导入一个文件时）")
     p.add_argument("-q", "--quiet", action="store_true", help="只输出汇总")
+    add_jobs_argument(p)
+
+
+def _import_one(job: tuple[Path, dict[str, object]]) -> bytes:
+    """One file imported in a worker of ``--jobs`` (the result travels as bytes)."""
+    path, options = job
+    return spool.dumps(import_file(path, display_name(path), **options))
 
 
 def _target(path: Path, root: Path | None, output: str | None, single: bool) -> Path:
@@ -115,8 +125,13 @@ def run(args: argparse.Namespace) -> int:
     inputs = [p for p, _root in sources]
     results: list[ImportResult] = []
     not_written: list[ImportResult] = []
-    for (path, _root), target in zip(sources, targets, strict=True):
-        result = import_file(path, display_name(path), **options)
+    jobs = jobs_of(args)
+    outcomes: Iterator[ImportResult]
+    if jobs > 1:
+        outcomes = (spool.loads(data) for data in parallel_map(_import_one, [(p, options) for p, _root in sources], jobs=jobs))
+    else:
+        outcomes = (import_file(p, display_name(p), **options) for p, _root in sources)
+    for target, result in zip(targets, outcomes, strict=True):
         results.append(result)
         if result.page is not None:
             if args.stdout:

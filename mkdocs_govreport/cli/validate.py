@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..pipeline import check_reports
 from .common import EXIT_FINDINGS, EXIT_OK, UsageError, collect, display_name, parse_levels, sibling_reports
+from .parallel import add_jobs_argument, jobs_of
 
 HELP = "检查报告（文件或文件夹）"
 DESCRIPTION = "检查报告数据：结构（S）、勾稽关系（R1–R4）、跨年度衔接（W1–W3）及其他规则。退出码：0 全部通过，1 有问题，2 用法错误。"
@@ -22,6 +23,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("paths", nargs="+", metavar="PATH", help="报告页（.md）、数据文件（.yaml）或文件夹")
     p.add_argument("--format", choices=("text", "json"), default="text", help="输出格式：text（默认）或 json")
     p.add_argument("--level", action="append", metavar="RULE=LEVEL", help="调整规则级别，如 --level W8=ignore（可多次使用）")
+    add_jobs_argument(p)
     p.add_argument(
         "--skip-non-reports",
         action="store_true",
@@ -31,7 +33,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     levels = parse_levels(args.level or [])
-    found = collect(args.paths, explicit=not args.skip_non_reports)
+    found = collect(args.paths, explicit=not args.skip_non_reports, jobs=jobs_of(args))
     reports = found.reports
     if not reports and not args.skip_non_reports:
         raise UsageError(f"没有找到报告：{'、'.join(display_name(p) for p in args.paths)} 中没有页首数据含 govreport: 的页面")

@@ -191,3 +191,18 @@ def test_a_new_page_is_written_whole(tmp_path: Path) -> None:
     assert main(["new", "--agency", textwrap.dedent("某局 #二分局"), "--year", "2024", "-o", str(out)]) == EXIT_OK
     assert '"某局 #二分局"' in out.read_text(encoding="utf-8")
     assert oct(out.stat().st_mode & 0o777) != oct(0o600)  # an ordinary file, not a private temporary one
+
+
+def test_jobs_give_byte_identical_results(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """--jobs 2 for validate and import: the same output as one process, in the same order."""
+    assert main(["validate", "--format", "json", str(EXAMPLE / "docs")]) == EXIT_OK
+    one = capsys.readouterr().out
+    assert main(["validate", "--format", "json", "--jobs", "2", str(EXAMPLE / "docs")]) == EXIT_OK
+    assert capsys.readouterr().out == one
+    src = tmp_path / "src"
+    src.mkdir()
+    for name in ("a", "b", "c"):
+        shutil.copy(STATS / "2023.md", src / f"{name}.md")
+    main(["import", str(src), "-o", str(tmp_path / "one"), "-q"])
+    main(["import", str(src), "-o", str(tmp_path / "two"), "-q", "--jobs", "2"])
+    assert _snapshot(tmp_path / "one") == _snapshot(tmp_path / "two") and len(_snapshot(tmp_path / "one")) == 3
