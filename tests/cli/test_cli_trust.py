@@ -201,8 +201,8 @@ def test_jobs_give_byte_identical_results(tmp_path: Path, capsys: pytest.Capture
     assert capsys.readouterr().out == one
     src = tmp_path / "src"
     src.mkdir()
-    for name in ("a", "b", "c"):
-        shutil.copy(STATS / "2023.md", src / f"{name}.md")
+    for name, fixture in (("a", "dongfeng-2022-tsv.txt"), ("b", "beichen-2024-pdftext.txt"), ("c", "dongfeng-2022-tsv.txt")):
+        shutil.copy(ROOT / "tests" / "fixtures" / "import" / fixture, src / f"{name}.txt")
     main(["import", str(src), "-o", str(tmp_path / "one"), "-q"])
     main(["import", str(src), "-o", str(tmp_path / "two"), "-q", "--jobs", "2"])
     assert _snapshot(tmp_path / "one") == _snapshot(tmp_path / "two") and len(_snapshot(tmp_path / "one")) == 3
