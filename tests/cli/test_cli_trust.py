@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mkdocs_govreport.cli import EXIT_FINDINGS, EXIT_OK, EXIT_OUTPUT, EXIT_USAGE, main
-from tests.helpers.paths import EXAMPLE, samples_dir
+from tests.helpers.paths import EXAMPLE, FIXTURES, samples_dir
 
 STATS = EXAMPLE / "docs" / "reports" / "xigong-stats"
 
@@ -202,7 +202,7 @@ def test_jobs_give_byte_identical_results(tmp_path: Path, capsys: pytest.Capture
     src = tmp_path / "src"
     src.mkdir()
     for name, fixture in (("a", "dongfeng-2022-tsv.txt"), ("b", "beichen-2024-pdftext.txt"), ("c", "dongfeng-2022-tsv.txt")):
-        shutil.copy(ROOT / "tests" / "fixtures" / "import" / fixture, src / f"{name}.txt")
+        shutil.copy(FIXTURES / "import" / fixture, src / f"{name}.txt")
     main(["import", str(src), "-o", str(tmp_path / "one"), "-q"])
     main(["import", str(src), "-o", str(tmp_path / "two"), "-q", "--jobs", "2"])
     assert _snapshot(tmp_path / "one") == _snapshot(tmp_path / "two") and len(_snapshot(tmp_path / "one")) == 3
