@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import os
 import re
-import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
+from ..core.files import write_atomic
 from ..core.findings import LEVELS, Finding
 from ..core.report import Report
 from ..exports import spool
@@ -67,12 +66,6 @@ def os_error_text(exc: OSError) -> str:
     return _ERRNO_ZH.get(exc.errno or 0, exc.strerror or str(exc))
 
 
-def _file_mode() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return 0o666 & ~mask
-
-
 def write_output(target: Path, content: str | bytes, *, force: bool, inputs: Sequence[Path] = ()) -> None:
     """Write a whole file or nothing: into a temporary file beside it, then renamed over it."""
     check_output(target, force=force, inputs=inputs)
@@ -80,21 +73,10 @@ def write_output(target: Path, content: str | bytes, *, force: bool, inputs: Seq
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputError(f"无法创建输出文件夹 {display_name(target.parent)}：{os_error_text(exc)}") from exc
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    tmp: str | None = None
     try:
-        fd, tmp = tempfile.mkstemp(prefix=".govreport-", dir=target.parent)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, _file_mode())  # as an ordinary new file would be (mkstemp makes it private)
-        os.replace(tmp, target)
-        tmp = None
+        write_atomic(target, content.encode("utf-8") if isinstance(content, str) else content)
     except OSError as exc:
         raise OutputError(f"无法写入 {display_name(target)}：{os_error_text(exc)}") from exc
-    finally:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
 
 
 def display_name(path: Path | str) -> str:

@@ -20,12 +20,11 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..core.files import write_atomic
 from ..core.findings import Finding
 from ..core.numbers import format_value
 
@@ -74,20 +73,18 @@ def _current(path: Path) -> bytes | None:
         return None
 
 
-def _write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".govreport-", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(tmp, 0o666 & ~mask)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+def _remove_unedited(docs: Path, rel: str, digest: str, result: TreeResult) -> None:
+    """Remove a file this generator wrote, unless someone edited it since (then it is kept, listed)."""
+    target = _inside(docs, rel)
+    now = _current(target)
+    if now is None:
+        return
+    if _digest(now) != digest:
+        result.kept.append(rel)
+        return
+    target.unlink()
+    result.removed.append(rel)
+    _remove_empty_parents(target.parent, docs)
 
 
 def _inside(docs: Path, rel: str) -> Path:
@@ -129,25 +126,15 @@ def write_tree(docs: Path, root: str, files: Mapping[str, str | bytes], *, force
         if _current(target) == data:
             result.unchanged.append(rel)
             continue
-        _write(target, data)
+        write_atomic(target, data)
         result.written.append(rel)
     for rel, digest in sorted(old.items()):
-        if rel in manifest:
-            continue
-        target = _inside(docs, rel)
-        now = _current(target)
-        if now is None:
-            continue
-        if _digest(now) != digest:
-            result.kept.append(rel)
-            continue
-        target.unlink()
-        result.removed.append(rel)
-        _remove_empty_parents(target.parent, docs)
+        if rel not in manifest:
+            _remove_unedited(docs, rel, digest, result)
     body = {"generator": "govreport pages", "files": manifest}
     text = (json.dumps(body, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
     if _current(manifest_path(docs, root)) != text:
-        _write(manifest_path(docs, root), text)
+        write_atomic(manifest_path(docs, root), text)
     return result
 
 
@@ -155,16 +142,7 @@ def clean_tree(docs: Path, root: str) -> TreeResult:
     """Remove every file the last run wrote (those edited since are kept and listed)."""
     result = TreeResult()
     for rel, digest in sorted(read_manifest(docs, root).items()):
-        target = _inside(docs, rel)
-        now = _current(target)
-        if now is None:
-            continue
-        if _digest(now) != digest:
-            result.kept.append(rel)
-            continue
-        target.unlink()
-        result.removed.append(rel)
-        _remove_empty_parents(target.parent, docs)
+        _remove_unedited(docs, rel, digest, result)
     m = manifest_path(docs, root)
     with contextlib.suppress(FileNotFoundError):
         m.unlink()

@@ -23,15 +23,14 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
 import pickle
-import tempfile
 import zlib
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+from ..core.files import write_atomic
 from ..core.report import Report
 from ..exports import Chunk
 from ..exports.spool import dumps, loads
@@ -54,19 +53,6 @@ def code_fingerprint() -> str:
             st = p.stat()
             h.update(f"{p.relative_to(root)}:{st.st_mtime_ns}:{st.st_size}\n".encode())
     return h.hexdigest()[:16]
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
 
 
 class DiskCache:
@@ -114,7 +100,7 @@ class DiskCache:
         self._used.add(target.name)
         try:
             # compressed: a fifth of the size on disk (~10 KB a report), ~0.1 ms to read back
-            _write_atomic(target, zlib.compress(dumps(((code_fingerprint(), path, signature), report, chunk)), 1))
+            write_atomic(target, zlib.compress(dumps(((code_fingerprint(), path, signature), report, chunk)), 1))
         except (OSError, pickle.PicklingError, TypeError, AttributeError, zlib.error):
             self.ok = False
 
@@ -142,7 +128,7 @@ class DiskCache:
             except OSError:
                 same = False
             if not same:
-                _write_atomic(target, data)
+                write_atomic(target, data)
         except OSError:
             self.ok = False
             return None
@@ -181,6 +167,6 @@ class DiskCache:
         if not self.ok:
             return
         try:
-            _write_atomic(self.site / "state.json", json.dumps({**state, "code": code_fingerprint()}, ensure_ascii=False).encode("utf-8"))
+            write_atomic(self.site / "state.json", json.dumps({**state, "code": code_fingerprint()}, ensure_ascii=False).encode("utf-8"))
         except OSError:
             self.ok = False
