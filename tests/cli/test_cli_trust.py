@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mkdocs_govreport.cli import EXIT_FINDINGS, EXIT_OK, EXIT_OUTPUT, EXIT_USAGE, main
-from tests.helpers.paths import EXAMPLE, FIXTURES, samples_dir
+from tests.helpers.paths import EXAMPLE, FIXTURES
 
 STATS = EXAMPLE / "docs" / "reports" / "xigong-stats"
 
@@ -83,8 +83,7 @@ def test_outputs_are_not_written_through_a_symbolic_link(tmp_path: Path) -> None
 @given(st.lists(st.tuples(st.sampled_from(["a", "b", "a-txt", "a-md", "a-text"]), st.sampled_from([".txt", ".text", ".md"]), st.sampled_from(["d1", "d2", "d1/sub"])), min_size=2, max_size=6, unique=True))
 def test_an_import_never_maps_two_sources_to_one_output(tmp_path_factory: pytest.TempPathFactory, names: list[tuple[str, str, str]]) -> None:
     base = tmp_path_factory.mktemp("imp")
-    sample = samples_dir() / "xigong-statistics-2023.txt"
-    text = (sample if sample.is_file() else STATS / "2023.md").read_text(encoding="utf-8")
+    text = (FIXTURES / "import" / "dongfeng-2022-tsv.txt").read_text(encoding="utf-8")  # an importable report, in the repository
     for stem, suffix, folder in names:
         (base / folder).mkdir(parents=True, exist_ok=True)
         (base / folder / f"{stem}{suffix}").write_text(text, encoding="utf-8")
