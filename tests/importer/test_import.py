@@ -24,6 +24,7 @@ from mkdocs_govreport.cli import main
 from mkdocs_govreport.importer import import_bytes, import_file
 from tests.helpers.paths import FIXTURES as FIXTURE_ROOT
 from tests.helpers.paths import samples_dir, under_ci
+from tests.helpers.pdf import text_layer_pdf
 
 #: The real samples travel with the shared spec, beside the repository.
 SAMPLES = samples_dir()
@@ -360,58 +361,12 @@ def test_imported_page_builds_with_mkdocs(tmp_path: Path) -> None:
 # PDF (text layer, through the optional pypdf)
 
 
-def _pdf(lines: list[str]) -> bytes:
-    """A minimal PDF whose text layer holds ``lines``: a Type0 font whose character ids
-    are Unicode code points, with a ToUnicode map (no glyphs needed to extract text)."""
-    objs: list[bytes] = []
-
-    def add(b: bytes) -> int:
-        objs.append(b)
-        return len(objs)
-
-    chars = sorted({c for line in lines for c in line})
-    cmap = (
-        "/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /U def "
-        "1 begincodespacerange <0000> <FFFF> endcodespacerange\n"
-        f"{len(chars)} beginbfchar\n" + "".join(f"<{ord(c):04X}> <{ord(c):04X}>\n" for c in chars)
-        + "endbfchar endcmap CMapName currentdict /CMap defineresource pop end end"
-    )
-    content = "BT /F1 10 Tf 14 TL 40 800 Td\n" + "".join(
-        "<" + "".join(f"{ord(c):04X}" for c in line) + "> Tj T*\n" for line in lines
-    ) + "ET"
-    catalog, pages, page = add(b""), add(b""), add(b"")
-    cont = add(f"<< /Length {len(content.encode())} >>\nstream\n{content}\nendstream".encode())
-    tou = add(f"<< /Length {len(cmap.encode())} >>\nstream\n{cmap}\nendstream".encode())
-    cid = add(
-        b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /X /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity)"
-        b" /Supplement 0 >> /FontDescriptor << /Type /FontDescriptor /FontName /X /Flags 4 /FontBBox [0 0 1000 1000]"
-        b" /ItalicAngle 0 /Ascent 1000 /Descent 0 /CapHeight 1000 /StemV 80 >> /DW 1000 >>"
-    )
-    font = add(f"<< /Type /Font /Subtype /Type0 /BaseFont /X /Encoding /Identity-H /DescendantFonts [{cid} 0 R] /ToUnicode {tou} 0 R >>".encode())
-    objs[catalog - 1] = f"<< /Type /Catalog /Pages {pages} 0 R >>".encode()
-    objs[pages - 1] = f"<< /Type /Pages /Kids [{page} 0 R] /Count 1 >>".encode()
-    objs[page - 1] = (
-        f"<< /Type /Page /Parent {pages} 0 R /MediaBox [0 0 595 842] /Contents {cont} 0 R "
-        f"/Resources << /Font << /F1 {font} 0 R >> >> >>"
-    ).encode()
-    out = b"%PDF-1.7\n"
-    offsets = []
-    for i, o in enumerate(objs, 1):
-        offsets.append(len(out))
-        out += f"{i} 0 obj\n".encode() + o + b"\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objs) + 1}\n0000000000 65535 f \n".encode()
-    out += "".join(f"{o:010d} 00000 n \n" for o in offsets).encode()
-    out += f"trailer\n<< /Size {len(objs) + 1} /Root {catalog} 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    return out
-
-
 def test_pdf_text_layer() -> None:
     if importlib.util.find_spec("pypdf") is None:  # the 'import' extra, installed by '.[test]'
         reason = "pypdf 未安装 is not installed (pip install -e '.[test]')"
         pytest.fail(reason) if os.environ.get("CI") else pytest.skip(reason)
     lines = (FIXTURES / "beichen-2024-pdftext.txt").read_text(encoding="utf-8").splitlines()
-    result = import_bytes(_pdf(lines), "beichen.pdf")
+    result = import_bytes(text_layer_pdf(lines), "beichen.pdf")
     assert result.page is not None, result.refused
     report = parse_page(result.page, "b.md")
     assert report is not None and report.agency == "北辰区市场监督管理局"
@@ -432,7 +387,7 @@ def test_pdf_without_reader_is_refused_with_instructions(monkeypatch: pytest.Mon
         return real(name, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(builtins, "__import__", no_pypdf)
-    result = import_bytes(_pdf(["x"]), "a.pdf")
+    result = import_bytes(text_layer_pdf(["x"]), "a.pdf")
     assert result.page is None and "pypdf" in (result.refused or "") and ".txt" in (result.refused or "")
 
 
